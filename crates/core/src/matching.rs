@@ -1,0 +1,384 @@
+//! Name matching for terms, actors, events and measures: exact and alias lookup, autocomplete
+//! ranking and "did you mean" suggestions, all on folded text.
+
+use std::cmp::Ordering;
+
+use crate::text::fold;
+
+/// Discord shows at most this many autocomplete choices.
+pub const MAX_CHOICES: usize = 25;
+
+/// Below this similarity a misspelling is treated as noise and not suggested.
+const FUZZY_THRESHOLD: f64 = 0.84;
+
+/// How a query matched a name; earlier variants are better matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchKind {
+    /// The query is the name (ignoring case, punctuation and diacritics).
+    Exact,
+    /// The query is one of the aliases.
+    Alias,
+    /// The name or an alias starts with the query.
+    Prefix,
+    /// A later word of the name or an alias starts with the query.
+    WordPrefix,
+    /// The query occurs inside the name or an alias.
+    Contains,
+    /// The query is close in spelling to the name or an alias.
+    Fuzzy,
+}
+
+impl MatchKind {
+    /// Lowercase label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Alias => "alias",
+            Self::Prefix => "prefix",
+            Self::WordPrefix => "word prefix",
+            Self::Contains => "contains",
+            Self::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// Something that can be looked up by name: a key with its display name and other names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameEntry<'a, K> {
+    /// What a match returns, e.g. a record or its id.
+    pub key: K,
+    /// The display name.
+    pub name: &'a str,
+    /// Other names users may type (aliases, expansions, the id).
+    pub aliases: Vec<&'a str>,
+}
+
+impl<'a, K> NameEntry<'a, K> {
+    /// An entry with a name and any number of other names.
+    pub fn new(key: K, name: &'a str, aliases: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            key,
+            name,
+            aliases: aliases.into_iter().collect(),
+        }
+    }
+}
+
+/// One match, with the name or alias that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked<K> {
+    /// The matched entry's key.
+    pub key: K,
+    /// The name or alias that matched.
+    pub label: String,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// Strength within the kind, 0.0-1.0 (higher is better).
+    pub score: f64,
+}
+
+/// The best way `query` (folded) matches one entry, with the entry's folded name for ties.
+struct Candidate<K> {
+    ranked: Ranked<K>,
+    folded_name: String,
+}
+
+fn similarity(query: &str, label: &str) -> f64 {
+    let whole = strsim::jaro_winkler(query, label)
+        .max(strsim::normalized_damerau_levenshtein(query, label));
+    // A misspelled word of a longer name, e.g. "regoin" in "kursk region".
+    let query_words = query.split(' ').count();
+    let words: Vec<&str> = label.split(' ').collect();
+    let window_best = if words.len() > query_words {
+        words
+            .windows(query_words)
+            .map(|window| {
+                let joined = window.join(" ");
+                strsim::jaro_winkler(query, &joined)
+                    .max(strsim::normalized_damerau_levenshtein(query, &joined))
+            })
+            .fold(0.0, f64::max)
+            * 0.95
+    } else {
+        0.0
+    };
+    whole.max(window_best)
+}
+
+/// How `query` matches `label` (both folded), if at all.
+fn match_label(query: &str, label: &str, is_name: bool) -> Option<(MatchKind, f64)> {
+    if label.is_empty() {
+        return None;
+    }
+    let coverage = query.chars().count() as f64 / label.chars().count().max(1) as f64;
+    if query == label {
+        let kind = if is_name {
+            MatchKind::Exact
+        } else {
+            MatchKind::Alias
+        };
+        return Some((kind, 1.0));
+    }
+    if label.starts_with(query) {
+        return Some((MatchKind::Prefix, coverage));
+    }
+    if label.contains(&format!(" {query}")) {
+        return Some((MatchKind::WordPrefix, coverage));
+    }
+    if label.contains(query) {
+        return Some((MatchKind::Contains, coverage));
+    }
+    if query.chars().count() < 3 {
+        return None;
+    }
+    let score = similarity(query, label);
+    (score >= FUZZY_THRESHOLD).then_some((MatchKind::Fuzzy, score))
+}
+
+fn best_candidate<K>(folded_query: &str, entry: NameEntry<'_, K>) -> Option<Candidate<K>> {
+    let folded_name = fold(entry.name);
+    let labels =
+        std::iter::once((entry.name, true)).chain(entry.aliases.iter().map(|a| (*a, false)));
+    let mut best: Option<(MatchKind, f64, &str)> = None;
+    for (label, is_name) in labels {
+        let Some((kind, score)) = match_label(folded_query, &fold(label), is_name) else {
+            continue;
+        };
+        let better = match best {
+            None => true,
+            Some((best_kind, best_score, _)) => {
+                kind < best_kind || (kind == best_kind && score > best_score)
+            }
+        };
+        if better {
+            best = Some((kind, score, label));
+        }
+    }
+    best.map(|(kind, score, label)| Candidate {
+        ranked: Ranked {
+            key: entry.key,
+            label: label.to_owned(),
+            kind,
+            score,
+        },
+        folded_name,
+    })
+}
+
+fn by_rank<K>(a: &Candidate<K>, b: &Candidate<K>) -> Ordering {
+    a.ranked
+        .kind
+        .cmp(&b.ranked.kind)
+        .then_with(|| b.ranked.score.total_cmp(&a.ranked.score))
+        .then_with(|| a.folded_name.cmp(&b.folded_name))
+        .then_with(|| a.ranked.label.cmp(&b.ranked.label))
+}
+
+/// The entry whose name (→ [`MatchKind::Exact`]) or alias (→ [`MatchKind::Alias`]) equals
+/// `query` once both are folded; the first such entry when several do.
+pub fn match_exact<'a, K: Clone>(
+    query: &str,
+    entries: impl IntoIterator<Item = NameEntry<'a, K>>,
+) -> Option<Ranked<K>> {
+    let folded_query = fold(query);
+    if folded_query.is_empty() {
+        return None;
+    }
+    entries
+        .into_iter()
+        .filter_map(|entry| best_candidate(&folded_query, entry))
+        .filter(|candidate| candidate.ranked.kind <= MatchKind::Alias)
+        .min_by(|a, b| a.ranked.kind.cmp(&b.ranked.kind))
+        .map(|candidate| candidate.ranked)
+}
+
+/// Autocomplete: entries matching `query`, best first (exact, alias, prefix, word prefix,
+/// contains, then close spellings), ties by name; at most `limit`. An empty query lists entries
+/// in name order.
+pub fn rank<'a, K: Clone>(
+    query: &str,
+    entries: impl IntoIterator<Item = NameEntry<'a, K>>,
+    limit: usize,
+) -> Vec<Ranked<K>> {
+    let folded_query = fold(query);
+    let mut candidates: Vec<Candidate<K>> = if folded_query.is_empty() {
+        entries
+            .into_iter()
+            .map(|entry| Candidate {
+                folded_name: fold(entry.name),
+                ranked: Ranked {
+                    key: entry.key,
+                    label: entry.name.to_owned(),
+                    kind: MatchKind::Prefix,
+                    score: 0.0,
+                },
+            })
+            .collect()
+    } else {
+        entries
+            .into_iter()
+            .filter_map(|entry| best_candidate(&folded_query, entry))
+            .collect()
+    };
+    candidates.sort_by(by_rank);
+    candidates.truncate(limit);
+    candidates
+        .into_iter()
+        .map(|candidate| candidate.ranked)
+        .collect()
+}
+
+/// "Did you mean": up to `max` entries closest to a query that matched nothing exactly.
+pub fn suggest<'a, K: Clone>(
+    query: &str,
+    entries: impl IntoIterator<Item = NameEntry<'a, K>>,
+    max: usize,
+) -> Vec<Ranked<K>> {
+    if fold(query).is_empty() {
+        return Vec::new();
+    }
+    rank(query, entries, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+        vec![
+            ("kcna", "KCNA", vec!["Korean Central News Agency"]),
+            (
+                "un-charter",
+                "U.N. Charter",
+                vec!["UN Charter", "United Nations Charter"],
+            ),
+            ("kursk-region", "Kursk Region", vec!["Kursk Oblast"]),
+            ("nis", "NIS", vec!["National Intelligence Service"]),
+            ("jcs", "JCS", vec!["Joint Chiefs of Staff"]),
+            ("korean-war", "Korean War", vec![]),
+            (
+                "dprk",
+                "Democratic People’s Republic of Korea",
+                vec!["DPRK", "North Korea"],
+            ),
+        ]
+    }
+
+    fn entries(
+        glossary: &[(&'static str, &'static str, Vec<&'static str>)],
+    ) -> Vec<NameEntry<'static, &'static str>> {
+        glossary
+            .iter()
+            .map(|(key, name, aliases)| NameEntry::new(*key, *name, aliases.iter().copied()))
+            .collect()
+    }
+
+    fn keys(ranked: &[Ranked<&'static str>]) -> Vec<&'static str> {
+        ranked.iter().map(|r| r.key).collect()
+    }
+
+    #[test]
+    fn exact_match_ignores_case_punctuation_and_diacritics() {
+        let glossary = glossary();
+        let found = |query| match_exact(query, entries(&glossary)).map(|r| (r.key, r.kind));
+        assert_eq!(found("KCNA"), Some(("kcna", MatchKind::Exact)));
+        assert_eq!(found("kcna"), Some(("kcna", MatchKind::Exact)));
+        assert_eq!(found("UN Charter"), Some(("un-charter", MatchKind::Exact)));
+        assert_eq!(
+            found("U.N. Charter"),
+            Some(("un-charter", MatchKind::Exact))
+        );
+        assert_eq!(
+            found("united nations charter"),
+            Some(("un-charter", MatchKind::Alias))
+        );
+        assert_eq!(
+            found("Korean Central News Agency"),
+            Some(("kcna", MatchKind::Alias))
+        );
+        assert_eq!(
+            found("Kúrsk Régión"),
+            Some(("kursk-region", MatchKind::Exact))
+        );
+        assert_eq!(
+            found("Democratic People's Republic of Korea"),
+            Some(("dprk", MatchKind::Exact))
+        );
+        assert_eq!(found("KCN"), None);
+        assert_eq!(found(""), None);
+    }
+
+    #[test]
+    fn misspellings_get_suggestions() {
+        let glossary = glossary();
+        let kcan = suggest("KCAN", entries(&glossary), 5);
+        assert_eq!(
+            kcan.first().map(|r| (r.key, r.kind)),
+            Some(("kcna", MatchKind::Fuzzy))
+        );
+        let region = suggest("kursk regoin", entries(&glossary), 5);
+        assert_eq!(region.first().map(|r| r.key), Some("kursk-region"));
+        assert!(suggest("zzzzqqq", entries(&glossary), 5).is_empty());
+        assert!(suggest("  ", entries(&glossary), 5).is_empty());
+    }
+
+    #[test]
+    fn ranking_puts_better_kinds_first() {
+        let glossary = glossary();
+        let ranked = rank("korea", entries(&glossary), MAX_CHOICES);
+        // "Korean War" starts with the query; the others only contain it as a later word.
+        assert_eq!(ranked[0].key, "korean-war");
+        assert_eq!(ranked[0].kind, MatchKind::Prefix);
+        assert!(ranked.windows(2).all(|pair| pair[0].kind <= pair[1].kind));
+        assert!(keys(&ranked).contains(&"kcna"));
+        assert!(keys(&ranked).contains(&"dprk"));
+
+        let ranked = rank("dprk", entries(&glossary), MAX_CHOICES);
+        assert_eq!((ranked[0].key, ranked[0].kind), ("dprk", MatchKind::Alias));
+        assert_eq!(ranked[0].label, "DPRK");
+
+        let ranked = rank("charter", entries(&glossary), MAX_CHOICES);
+        assert_eq!(
+            (ranked[0].key, ranked[0].kind),
+            ("un-charter", MatchKind::WordPrefix)
+        );
+    }
+
+    #[test]
+    fn empty_query_lists_by_name_and_limit_holds() {
+        let glossary = glossary();
+        let all = rank("", entries(&glossary), MAX_CHOICES);
+        assert_eq!(
+            keys(&all),
+            [
+                "dprk",
+                "jcs",
+                "kcna",
+                "korean-war",
+                "kursk-region",
+                "nis",
+                "un-charter"
+            ]
+        );
+        assert_eq!(rank("", entries(&glossary), 3).len(), 3);
+
+        let many: Vec<String> = (0..60).map(|n| format!("Term {n:02}")).collect();
+        let many_entries = many
+            .iter()
+            .map(|name| NameEntry::new(name.as_str(), name, []));
+        let ranked = rank("term", many_entries, MAX_CHOICES);
+        assert_eq!(ranked.len(), MAX_CHOICES);
+        assert_eq!(ranked[0].key, "Term 00");
+        assert_eq!(ranked[24].key, "Term 24");
+    }
+
+    #[test]
+    fn ties_are_deterministic() {
+        let glossary = glossary();
+        let first = rank("k", entries(&glossary), MAX_CHOICES);
+        let mut reversed = entries(&glossary);
+        reversed.reverse();
+        let second = rank("k", reversed, MAX_CHOICES);
+        assert_eq!(keys(&first), keys(&second));
+    }
+}
