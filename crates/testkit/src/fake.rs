@@ -1,0 +1,348 @@
+//! [`FakeDiscord`]: starting the server, driving the gateway, reading and awaiting the journal.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::routing::get;
+use axum::Router;
+use serde_json::Value;
+use tokio::task::JoinHandle;
+
+use crate::gateway::{self, Outgoing};
+use crate::interactions::{
+    interaction_token, snowflake_field, InteractionBuilder, InteractionHandle, InteractionIds,
+    InteractionKind,
+};
+use crate::record::{GatewayRecord, Recorded, RouteKind, WaitError};
+use crate::rest;
+use crate::state::{lock, FakeConfig, InjectedFailure, Shared};
+use crate::store::KnownInteraction;
+
+/// The fake could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("the fake Discord could not listen on 127.0.0.1: {0}")]
+pub struct StartError(#[from] std::io::Error);
+
+/// A point in the journal; waits given a mark look only at what was recorded after it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mark {
+    requests: usize,
+    gateway: usize,
+}
+
+impl Mark {
+    /// The start of the journal: waits from here see everything.
+    pub fn beginning() -> Self {
+        Self::default()
+    }
+}
+
+/// A fake Discord (REST and gateway) on one random port of 127.0.0.1. Dropping it stops the
+/// server and drops every gateway connection.
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+    server: JoinHandle<()>,
+}
+
+impl FakeDiscord {
+    /// Binds `127.0.0.1:0` and serves REST under `/api/v10` and the gateway on `/gateway`.
+    pub async fn start(config: FakeConfig) -> Result<Self, StartError> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let shared = Arc::new(Shared::new(config, port));
+        let app = Router::new()
+            .route("/gateway", get(gateway::upgrade))
+            .fallback(rest::handle)
+            .with_state(Arc::clone(&shared));
+        let server = tokio::spawn(async move {
+            if let Err(failure) = axum::serve(listener, app).await {
+                tracing::warn!("the fake Discord stopped serving: {failure}");
+            }
+        });
+        Ok(Self { shared, server })
+    }
+
+    /// The configuration it runs with.
+    pub fn config(&self) -> &FakeConfig {
+        &self.shared.config
+    }
+
+    /// `http://127.0.0.1:PORT`, with no path: what serenity's `HttpBuilder::proxy` (and
+    /// `DISCORD_API_BASE`) take, since serenity swaps it in for `https://discord.com`.
+    pub fn api_base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.shared.port)
+    }
+
+    /// `ws://127.0.0.1:PORT/gateway`, with no query string (serenity appends `?v=10`).
+    pub fn gateway_url(&self) -> String {
+        self.shared.gateway_url()
+    }
+
+    /// The bot token the fake accepts.
+    pub fn token(&self) -> &str {
+        &self.shared.config.token
+    }
+
+    /// The application id (also the bot user's id).
+    pub fn application_id(&self) -> u64 {
+        self.shared.config.application_id
+    }
+
+    /// The current end of the journal.
+    pub fn mark(&self) -> Mark {
+        let journal = lock(&self.shared.journal);
+        Mark { requests: journal.requests.len(), gateway: journal.gateway.len() }
+    }
+
+    /// Every REST request so far, oldest first.
+    pub fn requests(&self) -> Vec<Recorded> {
+        lock(&self.shared.journal).requests.clone()
+    }
+
+    /// Every gateway happening so far, oldest first.
+    pub fn gateway_records(&self) -> Vec<GatewayRecord> {
+        lock(&self.shared.journal).gateway.clone()
+    }
+
+    fn requests_where(&self, keep: impl Fn(&Recorded) -> bool) -> Vec<Recorded> {
+        lock(&self.shared.journal).requests.iter().filter(|recorded| keep(recorded)).cloned().collect()
+    }
+
+    /// Requests to routes the fake does not serve (answered 404). A bot that works against
+    /// Discord's real API makes none.
+    pub fn unknown_requests(&self) -> Vec<Recorded> {
+        self.requests_where(|recorded| recorded.route == RouteKind::Unknown)
+    }
+
+    /// Requests answered 401 because the token was missing or wrong.
+    pub fn unauthorized_requests(&self) -> Vec<Recorded> {
+        self.requests_where(|recorded| recorded.status == 401)
+    }
+
+    /// The opcodes the bot sent on the gateway, in order, across all connections.
+    pub fn ops_from_bot(&self) -> Vec<u64> {
+        let journal = lock(&self.shared.journal);
+        journal.gateway.iter().filter_map(GatewayRecord::op_from_bot).collect()
+    }
+
+    /// The global commands exactly as the bot last registered them (empty before that).
+    pub fn registered_commands(&self) -> Vec<Value> {
+        lock(&self.shared.discord).global_commands.clone().unwrap_or_default()
+    }
+
+    /// The commands the bot last registered in one guild.
+    pub fn registered_guild_commands(&self, guild_id: u64) -> Vec<Value> {
+        lock(&self.shared.discord).guild_commands.get(&guild_id).cloned().unwrap_or_default()
+    }
+
+    /// Every request that carries this interaction's token: callbacks, edits, follow-ups.
+    pub fn requests_for(&self, handle: &InteractionHandle) -> Vec<Recorded> {
+        self.requests_where(|recorded| recorded.route.token() == Some(handle.token.as_str()))
+    }
+
+    /// Every callback attempt for this interaction (Discord accepts only the first).
+    pub fn callbacks_for(&self, handle: &InteractionHandle) -> Vec<Recorded> {
+        self.requests_where(|recorded| {
+            matches!(&recorded.route, RouteKind::InteractionCallback { interaction_id, .. }
+                if *interaction_id == handle.id)
+        })
+    }
+
+    /// Every edit (`PATCH`) of this interaction's original response or follow-ups.
+    pub fn edits_for(&self, handle: &InteractionHandle) -> Vec<Recorded> {
+        self.requests_where(|recorded| {
+            recorded.method == "PATCH" && recorded.route.token() == Some(handle.token.as_str())
+        })
+    }
+
+    /// Every follow-up message (`POST /webhooks/{app}/{token}`) for this interaction.
+    pub fn followups_for(&self, handle: &InteractionHandle) -> Vec<Recorded> {
+        self.requests_where(|recorded| {
+            matches!(&recorded.route, RouteKind::Followup { token } if *token == handle.token)
+        })
+    }
+
+    /// The message `@original` currently refers to, as Discord would return it: the response
+    /// after every edit, or for a component interaction the message the component is on.
+    pub fn original_message(&self, handle: &InteractionHandle) -> Option<Value> {
+        lock(&self.shared.discord).message(&handle.token, None).ok()
+    }
+
+    /// Dispatches an INTERACTION_CREATE built from `builder` and returns its handle. Before
+    /// the first READY it is held and sent right after READY; while the bot is disconnected it
+    /// waits in the session's replay buffer for the RESUME.
+    pub fn send_interaction(&self, builder: InteractionBuilder) -> InteractionHandle {
+        let shared = &self.shared;
+        let id = shared.snowflakes.next();
+        let token = interaction_token(id);
+        let kind = builder.kind();
+        let json = {
+            let mut discord = lock(&shared.discord);
+            let command_id = builder
+                .command_name()
+                .map_or(0, |name| discord.command_id(name, || shared.snowflakes.next()));
+            let ids = InteractionIds {
+                interaction_id: id,
+                application_id: shared.config.application_id,
+                command_id,
+                token: &token,
+            };
+            let json = builder.to_json(&ids);
+            let component_message_id = builder.component_message_id();
+            if kind == InteractionKind::Component {
+                discord.remember_message(&json["message"]);
+            }
+            let user = json.get("member").map_or(&json["user"], |member| &member["user"]);
+            discord.remember_interaction(&token, KnownInteraction {
+                id,
+                kind,
+                channel_id: snowflake_field(&json, "channel_id").unwrap_or(0),
+                guild_id: snowflake_field(&json, "guild_id"),
+                user: user.clone(),
+                component_message_id,
+                acknowledged: false,
+                original_message_id: component_message_id,
+            });
+            json
+        };
+        let dispatched_at = lock(&shared.gateway).dispatch("INTERACTION_CREATE", json.clone());
+        InteractionHandle { id, token, kind, dispatched_at, json }
+    }
+
+    /// Dispatches any gateway event (`t`) with this data (`d`), e.g. `GUILD_CREATE`.
+    pub fn dispatch(&self, event: &str, data: Value) -> Instant {
+        lock(&self.shared.gateway).dispatch(event, data)
+    }
+
+    /// Closes every gateway connection with this close code (4000 invites a RESUME, 4004
+    /// means a bad token, 4009 a timed-out session).
+    pub fn close_gateway(&self, code: u16) -> Mark {
+        let mark = self.mark();
+        lock(&self.shared.gateway).to_every_connection(|| Outgoing::Close(code));
+        mark
+    }
+
+    /// Drops every gateway connection's TCP stream without a close frame.
+    pub fn drop_gateway_connections(&self) -> Mark {
+        let mark = self.mark();
+        lock(&self.shared.gateway).to_every_connection(|| Outgoing::DropTcp);
+        mark
+    }
+
+    /// Sends op 9 INVALID SESSION; when not resumable the session is forgotten, so the bot
+    /// must IDENTIFY again.
+    pub fn invalidate_session(&self, resumable: bool) -> Mark {
+        let mark = self.mark();
+        lock(&self.shared.gateway).invalidate_session(resumable);
+        mark
+    }
+
+    /// Sends op 7 RECONNECT.
+    pub fn request_reconnect(&self) -> Mark {
+        let mark = self.mark();
+        lock(&self.shared.gateway).request_reconnect();
+        mark
+    }
+
+    /// Stops (or resumes) answering heartbeats with op 11, as a dying gateway would.
+    pub fn withhold_heartbeat_acks(&self, withhold: bool) {
+        lock(&self.shared.gateway).withhold_heartbeat_acks = withhold;
+    }
+
+    /// Answers REST requests whose route `matches` with `status` and a Discord error body
+    /// until [`Self::clear_failures`]; e.g. `|route| matches!(route, RouteKind::GlobalCommands)`.
+    pub fn fail_requests(&self, matches: impl Fn(&RouteKind) -> bool + Send + Sync + 'static, status: u16) {
+        let failure = InjectedFailure { matches: Box::new(matches), status };
+        lock(&self.shared.failures).push(failure);
+    }
+
+    /// Removes every failure added by [`Self::fail_requests`].
+    pub fn clear_failures(&self) {
+        lock(&self.shared.failures).clear();
+    }
+
+    /// Waits for the first REST request after `since` that `matches`.
+    pub async fn wait_request(
+        &self,
+        since: Mark,
+        timeout: Duration,
+        waited_for: &str,
+        mut matches: impl FnMut(&Recorded) -> bool,
+    ) -> Result<Recorded, WaitError> {
+        self.shared
+            .wait_until(timeout, waited_for, |journal| {
+                journal.requests.iter().skip(since.requests).find(|recorded| matches(recorded)).cloned()
+            })
+            .await
+    }
+
+    /// Waits for the first gateway record after `since` that `matches`.
+    pub async fn wait_gateway(
+        &self,
+        since: Mark,
+        timeout: Duration,
+        waited_for: &str,
+        mut matches: impl FnMut(&GatewayRecord) -> bool,
+    ) -> Result<GatewayRecord, WaitError> {
+        self.shared
+            .wait_until(timeout, waited_for, |journal| {
+                journal.gateway.iter().skip(since.gateway).find(|record| matches(record)).cloned()
+            })
+            .await
+    }
+
+    /// Waits until READY has been sent to the bot.
+    pub async fn wait_ready(&self, timeout: Duration) -> Result<GatewayRecord, WaitError> {
+        self.wait_gateway(Mark::beginning(), timeout, "READY sent to the bot", |record| {
+            record.event_to_bot() == Some("READY")
+        })
+        .await
+    }
+
+    /// Waits until the bot has sent IDENTIFY after `since` (a fresh session).
+    pub async fn wait_identify(&self, since: Mark, timeout: Duration) -> Result<GatewayRecord, WaitError> {
+        self.wait_gateway(since, timeout, "IDENTIFY from the bot", |record| record.op_from_bot() == Some(2))
+            .await
+    }
+
+    /// Waits until the fake has answered a RESUME with RESUMED after `since`.
+    pub async fn wait_resumed(&self, since: Mark, timeout: Duration) -> Result<GatewayRecord, WaitError> {
+        self.wait_gateway(since, timeout, "RESUMED sent to the bot", |record| {
+            record.event_to_bot() == Some("RESUMED")
+        })
+        .await
+    }
+
+    /// Waits for the first accepted bulk overwrite of commands (global or guild) and returns
+    /// the commands as the bot sent them.
+    pub async fn wait_commands_registered(&self, timeout: Duration) -> Result<Vec<Value>, WaitError> {
+        let registered = self
+            .wait_request(Mark::beginning(), timeout, "commands registered", |recorded| {
+                recorded.method == "PUT"
+                    && recorded.status == 200
+                    && matches!(recorded.route, RouteKind::GlobalCommands | RouteKind::GuildCommands { .. })
+            })
+            .await?;
+        Ok(registered.body.and_then(|body| body.as_array().cloned()).unwrap_or_default())
+    }
+
+    /// Waits for the bot's first callback to this interaction; check its `status` (204 when
+    /// Discord would have accepted it) and `callback_type()`.
+    pub async fn wait_callback(
+        &self,
+        handle: &InteractionHandle,
+        timeout: Duration,
+    ) -> Result<Recorded, WaitError> {
+        let waited_for = format!("a callback to interaction {}", handle.id);
+        self.shared
+            .wait_until(timeout, &waited_for, |journal| journal.callback_for(handle.id).cloned())
+            .await
+    }
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        lock(&self.shared.gateway).to_every_connection(|| Outgoing::DropTcp);
+        self.server.abort();
+    }
+}
