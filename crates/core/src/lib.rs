@@ -24,7 +24,10 @@
 //! let dossier = parse_dossier(&files, &[]).unwrap();
 //! assert!(dossier.timeline(&Default::default()).is_empty());
 //!
-//! let broken = FILE_NAMES.map(|name| DataFile { name, contents: if name == "terms.json" { "[{}]" } else { "[]" } });
+//! let broken = FILE_NAMES.map(|name| DataFile {
+//!     name,
+//!     contents: if name == "terms.json" { "[{}]" } else { "[]" },
+//! });
 //! let errors = parse_dossier(&broken, &[]).unwrap_err();
 //! assert!(errors.to_string().contains("terms.json: $[0] (line 1): missing field"));
 //! ```

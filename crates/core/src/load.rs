@@ -216,3 +216,6 @@ impl Dossier {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests;

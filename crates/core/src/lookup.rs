@@ -232,20 +232,19 @@ mod tests {
             .build()
     }
 
-    fn found(definition: Definition<'_>) -> Option<(&str, MatchKind)> {
+    fn found<'a>(definition: &Definition<'a>) -> Option<(&'a str, MatchKind)> {
         match definition {
-            Definition::Found { term, kind } => Some((term.id.as_str(), kind)),
+            Definition::Found { term, kind } => Some((term.id.as_str(), *kind)),
             Definition::NotFound { .. } => None,
         }
     }
 
-    fn suggested(definition: Definition<'_>) -> Vec<&str> {
+    fn suggested<'a>(definition: &Definition<'a>) -> Vec<&'a str> {
         match definition {
             Definition::Found { .. } => Vec::new(),
-            Definition::NotFound { suggestions } => suggestions
-                .into_iter()
-                .map(|term| term.id.as_str())
-                .collect(),
+            Definition::NotFound { suggestions } => {
+                suggestions.iter().map(|term| term.id.as_str()).collect()
+            }
         }
     }
 
@@ -253,31 +252,31 @@ mod tests {
     fn define_accepts_names_aliases_and_spellings() {
         let dossier = dossier();
         assert_eq!(
-            found(dossier.define("KCNA")),
+            found(&dossier.define("KCNA")),
             Some(("kcna", MatchKind::Exact))
         );
         assert_eq!(
-            found(dossier.define("kcna")),
+            found(&dossier.define("kcna")),
             Some(("kcna", MatchKind::Exact))
         );
         assert_eq!(
-            found(dossier.define("korean central news agency")),
+            found(&dossier.define("korean central news agency")),
             Some(("kcna", MatchKind::Alias))
         );
         assert_eq!(
-            found(dossier.define("UN Charter")),
+            found(&dossier.define("UN Charter")),
             Some(("un-charter", MatchKind::Exact))
         );
         assert_eq!(
-            found(dossier.define("u.n. charter")),
+            found(&dossier.define("u.n. charter")),
             Some(("un-charter", MatchKind::Exact))
         );
         assert_eq!(
-            found(dossier.define("United Nations Charter")),
+            found(&dossier.define("United Nations Charter")),
             Some(("un-charter", MatchKind::Alias))
         );
         assert_eq!(
-            found(dossier.define("Kúrsk Régiön")),
+            found(&dossier.define("Kúrsk Régiön")),
             Some(("kursk-region", MatchKind::Exact))
         );
     }
@@ -285,15 +284,15 @@ mod tests {
     #[test]
     fn define_suggests_when_nothing_matches() {
         let dossier = dossier();
-        assert_eq!(suggested(dossier.define("KCAN")).first(), Some(&"kcna"));
+        assert_eq!(suggested(&dossier.define("KCAN")).first(), Some(&"kcna"));
         assert_eq!(
-            suggested(dossier.define("kursk regoin")).first(),
+            suggested(&dossier.define("kursk regoin")).first(),
             Some(&"kursk-region")
         );
-        assert_eq!(suggested(dossier.define("treaty")), ["csp-treaty"]);
-        assert!(found(dossier.define("treaty")).is_none());
-        assert!(suggested(dossier.define("qqqqxxxx")).is_empty());
-        assert!(suggested(dossier.define("a")).len() <= MAX_SUGGESTIONS);
+        assert_eq!(suggested(&dossier.define("treaty")), ["csp-treaty"]);
+        assert!(found(&dossier.define("treaty")).is_none());
+        assert!(suggested(&dossier.define("qqqqxxxx")).is_empty());
+        assert!(suggested(&dossier.define("a")).len() <= MAX_SUGGESTIONS);
     }
 
     #[test]

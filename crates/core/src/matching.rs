@@ -269,7 +269,7 @@ mod tests {
     ) -> Vec<NameEntry<'static, &'static str>> {
         glossary
             .iter()
-            .map(|(key, name, aliases)| NameEntry::new(*key, *name, aliases.iter().copied()))
+            .map(|(key, name, aliases)| NameEntry::new(*key, name, aliases.iter().copied()))
             .collect()
     }
 
