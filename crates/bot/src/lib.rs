@@ -1,1 +1,3 @@
-//! Placeholder.
+//! Dossier's Discord bot.
+
+pub mod render;
