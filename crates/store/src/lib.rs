@@ -1,1 +1,82 @@
-//! Placeholder.
+//! Dossier's SQLite store: the runtime source of truth for the bot and the CLI. It is the only
+//! crate that contains SQL.
+//!
+//! # Brief overview
+//! - [`Store`] opens a database ([`Store::open`], [`Store::open_path`],
+//!   [`Store::open_in_memory`]; default [`DEFAULT_DATABASE_URL`]) with explicit options (create
+//!   if missing, WAL, `synchronous = NORMAL`, foreign keys, a busy timeout) and applies the
+//!   embedded [`MIGRATOR`] (top-level `migrations/`).
+//! - [`Store::import`] loads a validated [`Dossier`] in one transaction keyed by its content
+//!   hash: unchanged → nothing written; changed → replaced atomically; a failure leaves the
+//!   previous dossier intact. It reports an [`ImportReport`].
+//! - Questions, answered with core types: [`Store::timeline`] ([`TimelinePage`]),
+//!   [`Store::event`], [`Store::define`] ([`Definition`]), [`Store::glossary`], [`Store::term`],
+//!   [`Store::estimates`] ([`MeasureEstimates`]), [`Store::measures`], [`Store::claims`],
+//!   [`Store::counter_claims`], [`Store::actors`], [`Store::resolve_actor`],
+//!   [`Store::actor_family`], [`Store::sources`], [`Store::dossier`], and autocomplete
+//!   ([`Store::complete_terms`] and friends, at most 25 [`Choice`]s). SQL narrows the
+//!   candidates with indexes; core's rules (matching, timeline filter and order, estimate
+//!   comparison, claim order) decide — they are called, not copied.
+//! - [`Store::search`]: FTS5 over events, estimates, terms, claims and actors, BM25-ranked, with
+//!   snippets highlighted by [`HIGHLIGHT_START`]/[`HIGHLIGHT_END`]. Any user text is safe.
+//! - Per-server tables, every call taking a [`GuildId`]: server glossaries with versions and
+//!   history ([`Store::add_guild_term`], [`Store::edit_guild_term`],
+//!   [`Store::remove_guild_term`], [`Store::guild_terms`], [`Store::guild_term`],
+//!   [`Store::guild_term_history`], [`Store::complete_guild_terms`]), the moderator role, and
+//!   usage counts ([`Store::record_usage`], [`Store::usage_stats`]).
+//! - [`read_dossier_dir`] reads a dossier folder from disk for [`Store::import`].
+//!
+//! Errors are [`StoreError`] (and [`GuildTermError`] for glossary edits, [`ReadError`] for
+//! folders). Their `Display` text is for logs; show users a generic message, except for
+//! [`GuildTermError`]'s user-facing variants.
+//!
+//! # Example
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use dossier_store::{Definition, Store};
+//!
+//! let store = Store::open("sqlite://dossier.db").await?;
+//! let report = store.import(dossier_core::embedded()).await?;
+//! println!("imported {} terms (changed: {})", report.counts.terms, report.changed);
+//! if let Definition::Found { term, .. } = store.define("U.N. Charter").await? {
+//!     println!("{}: {}", term.name, term.definition);
+//! }
+//! for hit in store.search("troops kursk", 5).await? {
+//!     println!("{} — {}", hit.title, hit.snippet);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod claims;
+mod complete;
+mod connection;
+mod error;
+mod estimates;
+mod guild;
+mod import;
+mod lookup;
+mod names;
+mod payload;
+mod read;
+mod records;
+mod search;
+mod timeline;
+
+pub use complete::{Choice, MAX_CHOICE_LABEL_CHARS};
+pub use connection::{Store, BUSY_TIMEOUT, DEFAULT_DATABASE_URL, MIGRATOR};
+pub use error::StoreError;
+pub use estimates::MeasureEstimates;
+pub use guild::{
+    today_utc, GuildId, GuildTerm, GuildTermAction, GuildTermChange, GuildTermEdit, GuildTermError,
+    GuildTermProblem, GuildTermSnapshot, NewGuildTerm, UsageCount, UsageStats, UserId, MAX_ALIASES,
+    MAX_DEFINITION_CHARS, MAX_NAME_CHARS,
+};
+pub use import::{ImportReport, RecordCounts};
+pub use lookup::Definition;
+pub use read::{read_dossier_dir, ReadError};
+pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
+pub use timeline::TimelinePage;
+
+pub use dossier_core::{Dossier, Hit, HitKind, TimelineQuery};

@@ -1,0 +1,44 @@
+//! The store's error type.
+
+/// Why a store operation failed.
+///
+/// The `Display` text is meant for logs: it may include SQLite's own message, never a user's
+/// input. Show users a generic message instead.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database URL could not be understood.
+    #[error("invalid database url {url:?}: {source}")]
+    InvalidUrl {
+        /// The refused URL.
+        url: String,
+        /// What SQLite's option parser said.
+        source: sqlx::Error,
+    },
+    /// SQLite refused or failed an operation.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Bringing the schema up to date failed.
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    /// A stored record could not be read back into its core type.
+    #[error("stored {kind} {id:?} is unreadable: {source}")]
+    Corrupt {
+        /// The record kind, e.g. "event".
+        kind: &'static str,
+        /// The record's id.
+        id: String,
+        /// What went wrong.
+        source: serde_json::Error,
+    },
+    /// A record could not be written as JSON (should never happen for core types).
+    #[error("{kind} {id:?} could not be encoded: {source}")]
+    Encode {
+        /// The record kind.
+        kind: &'static str,
+        /// The record's id.
+        id: String,
+        /// What went wrong.
+        source: serde_json::Error,
+    },
+}

@@ -1,0 +1,74 @@
+//! Estimates grouped by measure and compared by core's rules (never averaged).
+
+use dossier_core::estimates::{compare, Agreement, Comparison};
+use dossier_core::{Dossier, Estimate, Measure, MeasureId};
+
+use crate::connection::Store;
+use crate::error::StoreError;
+use crate::payload::decode_rows;
+use crate::records::{all_records, record_by_id, Table};
+
+/// Every estimate of one measure, in core's order, with how they relate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureEstimates {
+    /// What is counted.
+    pub measure: Measure,
+    /// The estimates, ordered as core's [`compare`] orders them.
+    pub estimates: Vec<Estimate>,
+    /// How their figures relate.
+    pub agreement: Agreement,
+}
+
+impl MeasureEstimates {
+    /// Core's comparison of these estimates (for [`Comparison::summary_with`]).
+    pub fn comparison(&self) -> Comparison<'_> {
+        compare(&self.measure, self.estimates.iter().collect())
+    }
+}
+
+impl Store {
+    /// Estimates grouped by measure, as core's [`Dossier::estimates`] groups them: only
+    /// `measure` when given (an unknown measure gives an empty list), else every measure with
+    /// at least one estimate, in dossier order.
+    pub async fn estimates(
+        &self,
+        measure: Option<&MeasureId>,
+    ) -> Result<Vec<MeasureEstimates>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let (measures, estimates) = match measure {
+            Some(id) => {
+                let measures: Vec<Measure> =
+                    record_by_id(&mut transaction, Table::Measures, id.as_str())
+                        .await?
+                        .into_iter()
+                        .collect();
+                let rows = sqlx::query_as(
+                    "SELECT id, payload FROM estimates WHERE measure_id = ? ORDER BY position",
+                )
+                .bind(id.as_str())
+                .fetch_all(&mut *transaction)
+                .await?;
+                (measures, decode_rows(Table::Estimates.kind(), rows)?)
+            }
+            None => (
+                all_records(&mut transaction, Table::Measures).await?,
+                all_records(&mut transaction, Table::Estimates).await?,
+            ),
+        };
+        transaction.commit().await?;
+        let dossier = Dossier {
+            measures,
+            estimates,
+            ..Dossier::default()
+        };
+        Ok(dossier
+            .estimates(measure)
+            .into_iter()
+            .map(|comparison| MeasureEstimates {
+                measure: comparison.measure.clone(),
+                estimates: comparison.estimates.into_iter().cloned().collect(),
+                agreement: comparison.agreement,
+            })
+            .collect())
+    }
+}

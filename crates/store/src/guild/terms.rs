@@ -1,0 +1,465 @@
+//! A server's own glossary entries: add, edit (with version check), remove, list, look up and
+//! autocomplete, each confined to one guild.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dossier_core::matching::{match_exact, rank, NameEntry, MAX_CHOICES};
+use dossier_core::text::{fold, truncate_words};
+use sqlx::SqliteConnection;
+
+use crate::complete::{Choice, MAX_CHOICE_LABEL_CHARS};
+use crate::connection::Store;
+use crate::error::StoreError;
+use crate::guild::history::{
+    last_version, write_history, GuildTermAction, GuildTermSnapshot, HistoryRecord,
+};
+use crate::guild::validate::{
+    checked_aliases, checked_definition, checked_entry_name, GuildTermError,
+};
+use crate::guild::{id_from_sql, id_to_sql, GuildId, UserId};
+
+/// A server's own glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuildTerm {
+    /// The server it belongs to.
+    pub guild: GuildId,
+    /// The name, as the moderator wrote it.
+    pub name: String,
+    /// The definition, as the moderator wrote it (escape Markdown when showing it).
+    pub definition: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Starts at 1 and grows by one with every edit; an edit must name the version it is based
+    /// on.
+    pub version: u32,
+    /// Who added it.
+    pub created_by: UserId,
+    /// When, in seconds since 1970-01-01 UTC.
+    pub created_at_unix_seconds: i64,
+    /// Who changed it last.
+    pub updated_by: UserId,
+    /// When, in seconds since 1970-01-01 UTC.
+    pub updated_at_unix_seconds: i64,
+}
+
+impl GuildTerm {
+    fn snapshot(&self) -> GuildTermSnapshot {
+        GuildTermSnapshot {
+            name: self.name.clone(),
+            definition: self.definition.clone(),
+            aliases: self.aliases.clone(),
+        }
+    }
+}
+
+/// A proposed entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewGuildTerm {
+    /// 1–64 characters, at least one letter or digit.
+    pub name: String,
+    /// 1–1,500 characters.
+    pub definition: String,
+    /// At most 10, each like a name.
+    pub aliases: Vec<String>,
+}
+
+/// A change to an entry; `None` keeps the current value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GuildTermEdit {
+    /// The new definition.
+    pub definition: Option<String>,
+    /// The new aliases (replacing all of them).
+    pub aliases: Option<Vec<String>>,
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+type TermRow = (String, String, String, i64, i64, i64, i64, i64);
+
+const TERM_COLUMNS: &str = "SELECT name, definition, aliases, version, created_by, created_at, \
+                            updated_by, updated_at FROM guild_terms";
+
+fn term_from_row(guild: GuildId, row: TermRow) -> GuildTerm {
+    let (name, definition, aliases, version, created_by, created_at, updated_by, updated_at) = row;
+    GuildTerm {
+        guild,
+        name,
+        definition,
+        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+        version: u32::try_from(version).unwrap_or(u32::MAX),
+        created_by: UserId(id_from_sql(created_by)),
+        created_at_unix_seconds: created_at,
+        updated_by: UserId(id_from_sql(updated_by)),
+        updated_at_unix_seconds: updated_at,
+    }
+}
+
+/// The folded name of the live entry that `name` (a name or alias) points to in `guild`, or
+/// the folded `name` itself when none does (e.g. a removed entry).
+pub(crate) async fn resolve_name_key(
+    connection: &mut SqliteConnection,
+    guild: GuildId,
+    name: &str,
+) -> Result<String, StoreError> {
+    let folded = fold(name);
+    let key: Option<String> = sqlx::query_scalar(
+        "SELECT name_key FROM guild_term_names WHERE guild_id = ? AND folded = ?",
+    )
+    .bind(guild.sql())
+    .bind(&folded)
+    .fetch_optional(&mut *connection)
+    .await?;
+    Ok(key.unwrap_or(folded))
+}
+
+async fn term_by_key(
+    connection: &mut SqliteConnection,
+    guild: GuildId,
+    name_key: &str,
+) -> Result<Option<GuildTerm>, StoreError> {
+    let row: Option<TermRow> = sqlx::query_as(&format!(
+        "{TERM_COLUMNS} WHERE guild_id = ? AND name_key = ?"
+    ))
+    .bind(guild.sql())
+    .bind(name_key)
+    .fetch_optional(&mut *connection)
+    .await?;
+    Ok(row.map(|row| term_from_row(guild, row)))
+}
+
+/// Refuses a name or alias already used by another entry of `guild`.
+async fn check_names_free(
+    connection: &mut SqliteConnection,
+    guild: GuildId,
+    own_key: &str,
+    names: &[&str],
+) -> Result<(), GuildTermError> {
+    for name in names {
+        let taken_by: Option<String> = sqlx::query_scalar(
+            "SELECT guild_terms.name FROM guild_term_names \
+             JOIN guild_terms USING (guild_id, name_key) \
+             WHERE guild_term_names.guild_id = ? AND guild_term_names.folded = ? \
+             AND guild_term_names.name_key <> ?",
+        )
+        .bind(guild.sql())
+        .bind(fold(name))
+        .bind(own_key)
+        .fetch_optional(&mut *connection)
+        .await?;
+        if let Some(taken_by) = taken_by {
+            return Err(GuildTermError::NameTaken {
+                name: (*name).to_owned(),
+                taken_by,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the name rows of an entry with its name and aliases.
+async fn write_entry_names(
+    connection: &mut SqliteConnection,
+    guild: GuildId,
+    name_key: &str,
+    name: &str,
+    aliases: &[String],
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM guild_term_names WHERE guild_id = ? AND name_key = ?")
+        .bind(guild.sql())
+        .bind(name_key)
+        .execute(&mut *connection)
+        .await?;
+    let labels =
+        std::iter::once((name, false)).chain(aliases.iter().map(|alias| (alias.as_str(), true)));
+    for (label, is_alias) in labels {
+        sqlx::query(
+            "INSERT INTO guild_term_names (guild_id, folded, name_key, label, is_alias) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(guild.sql())
+        .bind(fold(label))
+        .bind(name_key)
+        .bind(label)
+        .bind(is_alias)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
+
+fn aliases_json(aliases: &[String]) -> String {
+    serde_json::to_string(aliases).unwrap_or_else(|_| "[]".to_owned())
+}
+
+impl Store {
+    /// Adds an entry to `guild`'s glossary, recording `user` in its history.
+    ///
+    /// Refused when a rule of [`crate::GuildTermProblem`] is broken or when the name or an
+    /// alias is already a name or alias of another entry of the same server. Entries of other
+    /// servers and the report's own glossary never collide.
+    pub async fn add_guild_term(
+        &self,
+        guild: GuildId,
+        entry: &NewGuildTerm,
+        user: UserId,
+    ) -> Result<GuildTerm, GuildTermError> {
+        let name = checked_entry_name(&entry.name)?;
+        let definition = checked_definition(&entry.definition)?;
+        let aliases = checked_aliases(&name, &entry.aliases)?;
+        let name_key = fold(&name);
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut names: Vec<&str> = vec![name.as_str()];
+        names.extend(aliases.iter().map(String::as_str));
+        // The entry's own key must be free too: no live entry may have this name.
+        check_names_free(&mut transaction, guild, "", &names).await?;
+        let version = last_version(&mut transaction, guild, &name_key).await? + 1;
+        let now = unix_now();
+        sqlx::query(
+            "INSERT INTO guild_terms (guild_id, name_key, name, definition, aliases, version, \
+             created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(guild.sql())
+        .bind(&name_key)
+        .bind(&name)
+        .bind(&definition)
+        .bind(aliases_json(&aliases))
+        .bind(i64::from(version))
+        .bind(id_to_sql(user.0))
+        .bind(now)
+        .bind(id_to_sql(user.0))
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?;
+        write_entry_names(&mut transaction, guild, &name_key, &name, &aliases).await?;
+        let term = GuildTerm {
+            guild,
+            name,
+            definition,
+            aliases,
+            version,
+            created_by: user,
+            created_at_unix_seconds: now,
+            updated_by: user,
+            updated_at_unix_seconds: now,
+        };
+        write_history(
+            &mut transaction,
+            &HistoryRecord {
+                guild,
+                name_key: &name_key,
+                action: GuildTermAction::Add,
+                version,
+                user,
+                at_unix_seconds: now,
+                before: None,
+                after: Some(&term.snapshot()),
+            },
+        )
+        .await?;
+        transaction.commit().await?;
+        Ok(term)
+    }
+
+    /// Changes the definition and/or aliases of `guild`'s entry called `name` (name or alias).
+    ///
+    /// `expected_version` is the version the moderator saw; if the entry has changed since,
+    /// nothing is written and [`GuildTermError::Conflict`] says so.
+    pub async fn edit_guild_term(
+        &self,
+        guild: GuildId,
+        name: &str,
+        expected_version: u32,
+        edit: &GuildTermEdit,
+        user: UserId,
+    ) -> Result<GuildTerm, GuildTermError> {
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let name_key = resolve_name_key(&mut transaction, guild, name).await?;
+        let Some(current) = term_by_key(&mut transaction, guild, &name_key).await? else {
+            return Err(GuildTermError::NotFound {
+                name: name.to_owned(),
+            });
+        };
+        if current.version != expected_version {
+            return Err(GuildTermError::Conflict {
+                expected: expected_version,
+                current: current.version,
+            });
+        }
+        let definition = match &edit.definition {
+            Some(definition) => checked_definition(definition)?,
+            None => current.definition.clone(),
+        };
+        let aliases = match &edit.aliases {
+            Some(aliases) => checked_aliases(&current.name, aliases)?,
+            None => current.aliases.clone(),
+        };
+        let alias_names: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        check_names_free(&mut transaction, guild, &name_key, &alias_names).await?;
+        let version = current.version + 1;
+        let now = unix_now();
+        let updated = sqlx::query(
+            "UPDATE guild_terms SET definition = ?, aliases = ?, version = ?, updated_by = ?, \
+             updated_at = ? WHERE guild_id = ? AND name_key = ? AND version = ?",
+        )
+        .bind(&definition)
+        .bind(aliases_json(&aliases))
+        .bind(i64::from(version))
+        .bind(id_to_sql(user.0))
+        .bind(now)
+        .bind(guild.sql())
+        .bind(&name_key)
+        .bind(i64::from(expected_version))
+        .execute(&mut *transaction)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Err(GuildTermError::Conflict {
+                expected: expected_version,
+                current: current.version,
+            });
+        }
+        write_entry_names(&mut transaction, guild, &name_key, &current.name, &aliases).await?;
+        let term = GuildTerm {
+            definition,
+            aliases,
+            version,
+            updated_by: user,
+            updated_at_unix_seconds: now,
+            ..current.clone()
+        };
+        write_history(
+            &mut transaction,
+            &HistoryRecord {
+                guild,
+                name_key: &name_key,
+                action: GuildTermAction::Edit,
+                version,
+                user,
+                at_unix_seconds: now,
+                before: Some(&current.snapshot()),
+                after: Some(&term.snapshot()),
+            },
+        )
+        .await?;
+        transaction.commit().await?;
+        Ok(term)
+    }
+
+    /// Removes `guild`'s entry called `name` (name or alias) and returns it; its history is
+    /// kept. With `expected_version`, refuses with [`GuildTermError::Conflict`] if the entry
+    /// changed since.
+    pub async fn remove_guild_term(
+        &self,
+        guild: GuildId,
+        name: &str,
+        expected_version: Option<u32>,
+        user: UserId,
+    ) -> Result<GuildTerm, GuildTermError> {
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let name_key = resolve_name_key(&mut transaction, guild, name).await?;
+        let Some(current) = term_by_key(&mut transaction, guild, &name_key).await? else {
+            return Err(GuildTermError::NotFound {
+                name: name.to_owned(),
+            });
+        };
+        if let Some(expected) = expected_version {
+            if expected != current.version {
+                return Err(GuildTermError::Conflict {
+                    expected,
+                    current: current.version,
+                });
+            }
+        }
+        sqlx::query("DELETE FROM guild_terms WHERE guild_id = ? AND name_key = ?")
+            .bind(guild.sql())
+            .bind(&name_key)
+            .execute(&mut *transaction)
+            .await?;
+        write_history(
+            &mut transaction,
+            &HistoryRecord {
+                guild,
+                name_key: &name_key,
+                action: GuildTermAction::Remove,
+                version: current.version,
+                user,
+                at_unix_seconds: unix_now(),
+                before: Some(&current.snapshot()),
+                after: None,
+            },
+        )
+        .await?;
+        transaction.commit().await?;
+        Ok(current)
+    }
+
+    /// Every entry of `guild`'s glossary, by folded name.
+    pub async fn guild_terms(&self, guild: GuildId) -> Result<Vec<GuildTerm>, StoreError> {
+        let rows: Vec<TermRow> = sqlx::query_as(&format!(
+            "{TERM_COLUMNS} WHERE guild_id = ? ORDER BY name_key"
+        ))
+        .bind(guild.sql())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| term_from_row(guild, row))
+            .collect())
+    }
+
+    /// `guild`'s entry whose name or alias is `query` (folded, core's [`match_exact`]).
+    pub async fn guild_term(
+        &self,
+        guild: GuildId,
+        query: &str,
+    ) -> Result<Option<GuildTerm>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let name_key = resolve_name_key(&mut transaction, guild, query).await?;
+        let term = term_by_key(&mut transaction, guild, &name_key).await?;
+        transaction.commit().await?;
+        Ok(term.filter(|term| {
+            let entry = NameEntry::new(
+                (),
+                term.name.as_str(),
+                term.aliases.iter().map(String::as_str),
+            );
+            match_exact(query, [entry]).is_some()
+        }))
+    }
+
+    /// Autocomplete over `guild`'s entries, ranked by core's [`rank`], at most
+    /// [`MAX_CHOICES`]. The value is the entry's name.
+    pub async fn complete_guild_terms(
+        &self,
+        guild: GuildId,
+        typed: &str,
+    ) -> Result<Vec<Choice>, StoreError> {
+        let terms = self.guild_terms(guild).await?;
+        let entries = terms.iter().map(|term| {
+            NameEntry::new(
+                term,
+                term.name.as_str(),
+                term.aliases.iter().map(String::as_str),
+            )
+        });
+        Ok(rank(typed, entries, MAX_CHOICES)
+            .into_iter()
+            .map(|ranked| {
+                let label = if fold(&ranked.label) == fold(&ranked.key.name) {
+                    ranked.key.name.clone()
+                } else {
+                    format!("{} ({})", ranked.key.name, ranked.label)
+                };
+                Choice {
+                    value: ranked.key.name.clone(),
+                    label: truncate_words(&label, MAX_CHOICE_LABEL_CHARS),
+                }
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,123 @@
+//! Usage counts per server: which commands and terms are asked for, by UTC day. Counts only;
+//! no user ids.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dossier_core::Day;
+
+use crate::connection::Store;
+use crate::error::StoreError;
+use crate::guild::GuildId;
+use crate::import::to_sql_integer;
+
+/// Longest command or subject name kept; longer ones are cut.
+const MAX_USAGE_NAME_CHARS: usize = 100;
+
+/// How often one command or subject was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageCount {
+    /// The command (e.g. "define") or subject (e.g. a term id).
+    pub name: String,
+    /// How many times.
+    pub uses: u64,
+}
+
+/// A server's most used commands and subjects over a period, most used first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UsageStats {
+    /// Commands, most used first (ties by name).
+    pub commands: Vec<UsageCount>,
+    /// Subjects asked about (terms and the like), most used first (ties by name).
+    pub subjects: Vec<UsageCount>,
+}
+
+/// Today in UTC.
+pub fn today_utc() -> Day {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    Day::from_day_number(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+fn bounded(name: &str) -> String {
+    name.chars().take(MAX_USAGE_NAME_CHARS).collect()
+}
+
+type CountRow = (String, i64);
+
+fn counts(rows: Vec<CountRow>) -> Vec<UsageCount> {
+    rows.into_iter()
+        .map(|(name, uses)| UsageCount {
+            name,
+            uses: u64::try_from(uses).unwrap_or(0),
+        })
+        .collect()
+}
+
+impl Store {
+    /// Counts one use of `command` in `guild` today (UTC), about `subject` if any.
+    pub async fn record_usage(
+        &self,
+        guild: GuildId,
+        command: &str,
+        subject: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.record_usage_on(guild, today_utc(), command, subject)
+            .await
+    }
+
+    /// Counts one use of `command` in `guild` on `day`, about `subject` if any.
+    pub async fn record_usage_on(
+        &self,
+        guild: GuildId,
+        day: Day,
+        command: &str,
+        subject: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO guild_usage (guild_id, day, command, subject, uses) VALUES (?, ?, ?, ?, 1) \
+             ON CONFLICT (guild_id, day, command, subject) DO UPDATE SET uses = uses + 1",
+        )
+        .bind(guild.sql())
+        .bind(day.day_number())
+        .bind(bounded(command))
+        .bind(subject.map(bounded).unwrap_or_default())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// `guild`'s `limit` most used commands and subjects from `since` (inclusive, UTC) on.
+    pub async fn usage_stats(
+        &self,
+        guild: GuildId,
+        since: Day,
+        limit: usize,
+    ) -> Result<UsageStats, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let commands: Vec<CountRow> = sqlx::query_as(
+            "SELECT command, SUM(uses) AS total FROM guild_usage \
+             WHERE guild_id = ? AND day >= ? GROUP BY command ORDER BY total DESC, command LIMIT ?",
+        )
+        .bind(guild.sql())
+        .bind(since.day_number())
+        .bind(to_sql_integer(limit))
+        .fetch_all(&mut *transaction)
+        .await?;
+        let subjects: Vec<CountRow> = sqlx::query_as(
+            "SELECT subject, SUM(uses) AS total FROM guild_usage \
+             WHERE guild_id = ? AND day >= ? AND subject <> '' \
+             GROUP BY subject ORDER BY total DESC, subject LIMIT ?",
+        )
+        .bind(guild.sql())
+        .bind(since.day_number())
+        .bind(to_sql_integer(limit))
+        .fetch_all(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(UsageStats {
+            commands: counts(commands),
+            subjects: counts(subjects),
+        })
+    }
+}

@@ -1,0 +1,302 @@
+//! Importing a dossier: every record replaced in one transaction, keyed by the content hash.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dossier_core::matching::NameEntry;
+use dossier_core::{Dossier, Edtf};
+use sqlx::SqliteConnection;
+
+use crate::connection::Store;
+use crate::error::StoreError;
+use crate::names::{write_names, NameKind};
+use crate::payload::encode;
+use crate::search::write_search_documents;
+
+/// How many records of each kind a dossier holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecordCounts {
+    /// Sources.
+    pub sources: usize,
+    /// Actors.
+    pub actors: usize,
+    /// Events.
+    pub events: usize,
+    /// Measures.
+    pub measures: usize,
+    /// Estimates.
+    pub estimates: usize,
+    /// Glossary terms.
+    pub terms: usize,
+    /// Claims.
+    pub claims: usize,
+}
+
+impl RecordCounts {
+    /// The counts of `dossier`.
+    pub fn of(dossier: &Dossier) -> RecordCounts {
+        RecordCounts {
+            sources: dossier.sources.len(),
+            actors: dossier.actors.len(),
+            events: dossier.events.len(),
+            measures: dossier.measures.len(),
+            estimates: dossier.estimates.len(),
+            terms: dossier.terms.len(),
+            claims: dossier.claims.len(),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// False when the database already held this exact dossier and nothing was written.
+    pub changed: bool,
+    /// The content hash of the dossier that was loaded before, if any.
+    pub previous_hash: Option<String>,
+    /// The content hash of the dossier now loaded ([`Dossier::content_hash`]).
+    pub hash: String,
+    /// How many records the dossier now loaded holds.
+    pub counts: RecordCounts,
+}
+
+/// SQLite integers for positions and day numbers.
+pub(crate) fn to_sql_integer(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn bounds(date: &Edtf) -> (i64, i64) {
+    (date.earliest().day_number(), date.latest().day_number())
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+impl Store {
+    /// Loads `dossier` (already validated by [`dossier_core::load::parse_dossier`]) into the
+    /// database, replacing whatever dossier was there, in one transaction.
+    ///
+    /// When the stored content hash equals `dossier.content_hash()` nothing is written and the
+    /// report says `changed: false`. If anything fails, the transaction is rolled back and the
+    /// previous dossier stays fully intact; readers see the old dossier until the commit and the
+    /// new one after, never a mix. Per-server tables are not touched.
+    pub async fn import(&self, dossier: &Dossier) -> Result<ImportReport, StoreError> {
+        let hash = dossier.content_hash();
+        let counts = RecordCounts::of(dossier);
+        // IMMEDIATE takes the write lock up front, so two importers queue on the busy timeout
+        // instead of failing when a read transaction tries to become a write.
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let previous_hash: Option<String> =
+            sqlx::query_scalar("SELECT content_hash FROM dossier_meta WHERE singleton = 1")
+                .fetch_optional(&mut *transaction)
+                .await?;
+        if previous_hash.as_deref() == Some(hash.as_str()) {
+            transaction.rollback().await?;
+            tracing::debug!(%hash, "dossier unchanged; nothing imported");
+            return Ok(ImportReport {
+                changed: false,
+                previous_hash,
+                hash,
+                counts,
+            });
+        }
+        clear_dossier(&mut transaction).await?;
+        write_dossier(&mut transaction, dossier).await?;
+        sqlx::query(
+            "INSERT INTO dossier_meta (singleton, content_hash, imported_at) VALUES (1, ?, ?) \
+             ON CONFLICT (singleton) DO UPDATE SET content_hash = excluded.content_hash, \
+             imported_at = excluded.imported_at",
+        )
+        .bind(&hash)
+        .bind(unix_now())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        tracing::info!(%hash, previous = ?previous_hash, ?counts, "dossier imported");
+        Ok(ImportReport {
+            changed: true,
+            previous_hash,
+            hash,
+            counts,
+        })
+    }
+
+    /// The content hash of the dossier loaded, or `None` before the first import.
+    pub async fn content_hash(&self) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT content_hash FROM dossier_meta WHERE singleton = 1")
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+}
+
+/// Deletes every dossier row, children before parents.
+async fn clear_dossier(connection: &mut SqliteConnection) -> Result<(), StoreError> {
+    for table in [
+        "search_index",
+        "names",
+        "claim_counters",
+        "claims",
+        "terms",
+        "estimates",
+        "measures",
+        "event_actors",
+        "events",
+        "actors",
+        "sources",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Writes every record of `dossier`, parents before children.
+async fn write_dossier(
+    connection: &mut SqliteConnection,
+    dossier: &Dossier,
+) -> Result<(), StoreError> {
+    for (position, source) in dossier.sources.iter().enumerate() {
+        sqlx::query("INSERT INTO sources (id, position, payload) VALUES (?, ?, ?)")
+            .bind(source.id.as_str())
+            .bind(to_sql_integer(position))
+            .bind(encode("source", source.id.as_str(), source)?)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for (position, actor) in dossier.actors.iter().enumerate() {
+        sqlx::query("INSERT INTO actors (id, position, part_of, payload) VALUES (?, ?, ?, ?)")
+            .bind(actor.id.as_str())
+            .bind(to_sql_integer(position))
+            .bind(actor.part_of.as_ref().map(|parent| parent.as_str()))
+            .bind(encode("actor", actor.id.as_str(), actor)?)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for (position, event) in dossier.events.iter().enumerate() {
+        let (earliest, latest) = bounds(&event.date);
+        sqlx::query(
+            "INSERT INTO events (id, position, earliest, latest, payload) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(event.id.as_str())
+        .bind(to_sql_integer(position))
+        .bind(earliest)
+        .bind(latest)
+        .bind(encode("event", event.id.as_str(), event)?)
+        .execute(&mut *connection)
+        .await?;
+        for actor in &event.actors {
+            sqlx::query("INSERT OR IGNORE INTO event_actors (event_id, actor_id) VALUES (?, ?)")
+                .bind(event.id.as_str())
+                .bind(actor.as_str())
+                .execute(&mut *connection)
+                .await?;
+        }
+    }
+    for (position, measure) in dossier.measures.iter().enumerate() {
+        sqlx::query("INSERT INTO measures (id, position, payload) VALUES (?, ?, ?)")
+            .bind(measure.id.as_str())
+            .bind(to_sql_integer(position))
+            .bind(encode("measure", measure.id.as_str(), measure)?)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for (position, estimate) in dossier.estimates.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO estimates (id, position, measure_id, assessed_by, payload) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(estimate.id.as_str())
+        .bind(to_sql_integer(position))
+        .bind(estimate.measure.as_str())
+        .bind(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
+        .bind(encode("estimate", estimate.id.as_str(), estimate)?)
+        .execute(&mut *connection)
+        .await?;
+    }
+    for (position, term) in dossier.terms.iter().enumerate() {
+        sqlx::query("INSERT INTO terms (id, position, payload) VALUES (?, ?, ?)")
+            .bind(term.id.as_str())
+            .bind(to_sql_integer(position))
+            .bind(encode("term", term.id.as_str(), term)?)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for (position, claim) in dossier.claims.iter().enumerate() {
+        let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
+        sqlx::query(
+            "INSERT INTO claims (id, position, actor_id, earliest, latest, payload) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(claim.id.as_str())
+        .bind(to_sql_integer(position))
+        .bind(claim.actor.as_str())
+        .bind(earliest)
+        .bind(latest)
+        .bind(encode("claim", claim.id.as_str(), claim)?)
+        .execute(&mut *connection)
+        .await?;
+    }
+    for claim in &dossier.claims {
+        for counter in &claim.counter_claims {
+            sqlx::query(
+                "INSERT OR IGNORE INTO claim_counters (claim_id, counter_id) VALUES (?, ?)",
+            )
+            .bind(claim.id.as_str())
+            .bind(counter.as_str())
+            .execute(&mut *connection)
+            .await?;
+        }
+    }
+    write_all_names(connection, dossier).await?;
+    write_search_documents(connection, dossier).await
+}
+
+/// The names of every record, as core lists them ([`Dossier::term_entries`] and friends).
+async fn write_all_names(
+    connection: &mut SqliteConnection,
+    dossier: &Dossier,
+) -> Result<(), StoreError> {
+    let terms: Vec<NameEntry<'_, &str>> = dossier
+        .term_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |term| term.id.as_str()))
+        .collect();
+    write_names(connection, NameKind::Term, &terms).await?;
+    let actors: Vec<NameEntry<'_, &str>> = dossier
+        .actor_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |actor| actor.id.as_str()))
+        .collect();
+    write_names(connection, NameKind::Actor, &actors).await?;
+    let events: Vec<NameEntry<'_, &str>> = dossier
+        .event_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |event| event.id.as_str()))
+        .collect();
+    write_names(connection, NameKind::Event, &events).await?;
+    let measures: Vec<NameEntry<'_, &str>> = dossier
+        .measure_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |measure| measure.id.as_str()))
+        .collect();
+    write_names(connection, NameKind::Measure, &measures).await
+}
+
+/// The same names keyed by the record's id.
+fn rekey<'a, T>(
+    entry: NameEntry<'a, &'a T>,
+    id_of: impl Fn(&'a T) -> &'a str,
+) -> NameEntry<'a, &'a str> {
+    NameEntry {
+        key: id_of(entry.key),
+        name: entry.name,
+        aliases: entry.aliases,
+    }
+}

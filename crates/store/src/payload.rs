@@ -1,0 +1,42 @@
+//! Records kept as JSON text: encoding on import, decoding into core types on the way out.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::StoreError;
+
+/// The JSON text stored for a record.
+pub(crate) fn encode<T: Serialize>(
+    kind: &'static str,
+    id: &str,
+    record: &T,
+) -> Result<String, StoreError> {
+    serde_json::to_string(record).map_err(|source| StoreError::Encode {
+        kind,
+        id: id.to_owned(),
+        source,
+    })
+}
+
+/// The record stored as `payload`.
+pub(crate) fn decode<T: DeserializeOwned>(
+    kind: &'static str,
+    id: &str,
+    payload: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(payload).map_err(|source| StoreError::Corrupt {
+        kind,
+        id: id.to_owned(),
+        source,
+    })
+}
+
+/// Decodes `(id, payload)` rows in order.
+pub(crate) fn decode_rows<T: DeserializeOwned>(
+    kind: &'static str,
+    rows: Vec<(String, String)>,
+) -> Result<Vec<T>, StoreError> {
+    rows.into_iter()
+        .map(|(id, payload)| decode(kind, &id, &payload))
+        .collect()
+}

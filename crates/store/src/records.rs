@@ -1,0 +1,180 @@
+//! Plain record reads: one record by id, every record of a kind in dossier order, and the
+//! whole dossier back.
+
+use dossier_core::{
+    Actor, Claim, ClaimId, Dossier, Estimate, Event, EventId, Measure, MeasureId, Source, Term,
+    TermId,
+};
+use serde::de::DeserializeOwned;
+use sqlx::SqliteConnection;
+
+use crate::connection::Store;
+use crate::error::StoreError;
+use crate::payload::{decode, decode_rows};
+
+/// The tables holding whole records, with the record kind named in errors.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Table {
+    Sources,
+    Actors,
+    Events,
+    Measures,
+    Estimates,
+    Terms,
+    Claims,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Sources => "sources",
+            Self::Actors => "actors",
+            Self::Events => "events",
+            Self::Measures => "measures",
+            Self::Estimates => "estimates",
+            Self::Terms => "terms",
+            Self::Claims => "claims",
+        }
+    }
+
+    pub(crate) fn kind(self) -> &'static str {
+        match self {
+            Self::Sources => "source",
+            Self::Actors => "actor",
+            Self::Events => "event",
+            Self::Measures => "measure",
+            Self::Estimates => "estimate",
+            Self::Terms => "term",
+            Self::Claims => "claim",
+        }
+    }
+}
+
+/// Every record of `table`, in dossier order.
+pub(crate) async fn all_records<T: DeserializeOwned>(
+    connection: &mut SqliteConnection,
+    table: Table,
+) -> Result<Vec<T>, StoreError> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT id, payload FROM {} ORDER BY position",
+        table.name()
+    ))
+    .fetch_all(&mut *connection)
+    .await?;
+    decode_rows(table.kind(), rows)
+}
+
+/// The record of `table` with `id`.
+pub(crate) async fn record_by_id<T: DeserializeOwned>(
+    connection: &mut SqliteConnection,
+    table: Table,
+    id: &str,
+) -> Result<Option<T>, StoreError> {
+    let payload: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT payload FROM {} WHERE id = ?",
+        table.name()
+    ))
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    payload
+        .map(|payload| decode(table.kind(), id, &payload))
+        .transpose()
+}
+
+/// The records of `table` whose ids are in `ids`, in dossier order.
+pub(crate) async fn records_by_ids<T: DeserializeOwned>(
+    connection: &mut SqliteConnection,
+    table: Table,
+    ids: &[String],
+) -> Result<Vec<T>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids_json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned());
+    let rows = sqlx::query_as(&format!(
+        "SELECT id, payload FROM {} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position",
+        table.name()
+    ))
+    .bind(ids_json)
+    .fetch_all(&mut *connection)
+    .await?;
+    decode_rows(table.kind(), rows)
+}
+
+impl Store {
+    async fn one<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        id: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        record_by_id(&mut connection, table, id).await
+    }
+
+    async fn every<T: DeserializeOwned>(&self, table: Table) -> Result<Vec<T>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        all_records(&mut connection, table).await
+    }
+
+    /// The event with `id`.
+    pub async fn event(&self, id: &EventId) -> Result<Option<Event>, StoreError> {
+        self.one(Table::Events, id.as_str()).await
+    }
+
+    /// The glossary term with `id`.
+    pub async fn term(&self, id: &TermId) -> Result<Option<Term>, StoreError> {
+        self.one(Table::Terms, id.as_str()).await
+    }
+
+    /// The measure with `id`.
+    pub async fn measure(&self, id: &MeasureId) -> Result<Option<Measure>, StoreError> {
+        self.one(Table::Measures, id.as_str()).await
+    }
+
+    /// The claim with `id`.
+    pub async fn claim(&self, id: &ClaimId) -> Result<Option<Claim>, StoreError> {
+        self.one(Table::Claims, id.as_str()).await
+    }
+
+    /// The actor with `id`.
+    pub async fn actor(&self, id: &dossier_core::ActorId) -> Result<Option<Actor>, StoreError> {
+        self.one(Table::Actors, id.as_str()).await
+    }
+
+    /// Every source, in dossier order.
+    pub async fn sources(&self) -> Result<Vec<Source>, StoreError> {
+        self.every(Table::Sources).await
+    }
+
+    /// Every actor, in dossier order.
+    pub async fn actors(&self) -> Result<Vec<Actor>, StoreError> {
+        self.every(Table::Actors).await
+    }
+
+    /// Every measure, in dossier order.
+    pub async fn measures(&self) -> Result<Vec<Measure>, StoreError> {
+        self.every(Table::Measures).await
+    }
+
+    /// The whole glossary, in dossier order.
+    pub async fn glossary(&self) -> Result<Vec<Term>, StoreError> {
+        self.every(Table::Terms).await
+    }
+
+    /// The whole dossier as stored, read in one snapshot; empty before the first import.
+    pub async fn dossier(&self) -> Result<Dossier, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let dossier = Dossier {
+            sources: all_records(&mut transaction, Table::Sources).await?,
+            actors: all_records(&mut transaction, Table::Actors).await?,
+            events: all_records::<Event>(&mut transaction, Table::Events).await?,
+            measures: all_records(&mut transaction, Table::Measures).await?,
+            estimates: all_records::<Estimate>(&mut transaction, Table::Estimates).await?,
+            terms: all_records(&mut transaction, Table::Terms).await?,
+            claims: all_records(&mut transaction, Table::Claims).await?,
+        };
+        transaction.commit().await?;
+        Ok(dossier)
+    }
+}

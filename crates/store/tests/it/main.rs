@@ -1,0 +1,10 @@
+//! Store tests on temporary database files: import, queries, search, per-server tables,
+//! migrations and concurrency.
+
+mod concurrency;
+mod fixtures;
+mod guild;
+mod import;
+mod migrations;
+mod queries;
+mod search;

@@ -1,0 +1,164 @@
+//! Full-text search: ranked hits with highlighted snippets, and no user text can break it.
+
+use dossier_core::HitKind;
+use dossier_store::{HIGHLIGHT_END, HIGHLIGHT_START};
+
+use crate::fixtures::loaded_store;
+
+#[tokio::test]
+async fn search_finds_records_of_every_kind_with_highlights() {
+    let (_folder, store) = loaded_store().await;
+    let hits = store.search("KCNA", 20).await.expect("search");
+    assert!(!hits.is_empty());
+    assert!(hits
+        .iter()
+        .any(|hit| hit.kind == HitKind::Term && hit.id == "kcna"));
+    assert!(hits
+        .iter()
+        .any(|hit| hit.kind == HitKind::Actor && hit.id == "kcna"));
+    assert!(
+        hits.windows(2).all(|pair| pair[0].score >= pair[1].score),
+        "best first"
+    );
+
+    let hits = store.search("casualties", 20).await.expect("search");
+    let highlighted = format!("{HIGHLIGHT_START}casualties{HIGHLIGHT_END}");
+    assert!(
+        hits.iter()
+            .any(|hit| hit.snippet.to_lowercase().contains(&highlighted)),
+        "{hits:#?}"
+    );
+    let kinds: Vec<HitKind> = store
+        .search("north korean troops", 50)
+        .await
+        .expect("search")
+        .into_iter()
+        .map(|hit| hit.kind)
+        .collect();
+    for kind in [HitKind::Event, HitKind::Estimate, HitKind::Claim] {
+        assert!(kinds.contains(&kind), "{kind:?} in {kinds:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_title_match_ranks_above_a_passing_mention() {
+    let (_folder, store) = loaded_store().await;
+    let hits = store.search("Kursk Region", 10).await.expect("search");
+    assert_eq!(
+        hits.first().map(|hit| (hit.kind, hit.id.as_str())),
+        Some((HitKind::Term, "kursk-region")),
+        "{hits:#?}"
+    );
+}
+
+#[tokio::test]
+async fn folded_words_find_punctuated_ones() {
+    let (_folder, store) = loaded_store().await;
+    for query in ["UN Charter", "U.N. Charter", "un charter"] {
+        let hits = store.search(query, 10).await.expect("search");
+        assert!(
+            hits.iter().any(|hit| hit.id == "un-charter"),
+            "{query}: {hits:#?}"
+        );
+    }
+    // "11,000" is one number to users; "11000" finds it.
+    let hits = store.search("11000", 10).await.expect("search");
+    assert!(
+        hits.iter().any(|hit| hit.kind == HitKind::Estimate),
+        "{hits:#?}"
+    );
+}
+
+#[tokio::test]
+async fn the_last_word_may_be_unfinished_and_unknown_words_fall_back_to_any() {
+    let (_folder, store) = loaded_store().await;
+    let hits = store.search("counteroff", 10).await.expect("search");
+    assert!(
+        hits.iter().any(|hit| hit.id == "counteroffensive"),
+        "{hits:#?}"
+    );
+    let hits = store
+        .search("counteroffensive xyzzyplugh", 10)
+        .await
+        .expect("search");
+    assert!(
+        hits.iter().any(|hit| hit.id == "counteroffensive"),
+        "{hits:#?}"
+    );
+    assert!(store
+        .search("xyzzyplugh", 10)
+        .await
+        .expect("search")
+        .is_empty());
+}
+
+#[tokio::test]
+async fn hostile_text_never_breaks_search() {
+    let (_folder, store) = loaded_store().await;
+    let long = "kursk ".repeat(2_000);
+    let very_long_word = "a".repeat(10_240);
+    let hostile = [
+        "\"",
+        "\"\"\"",
+        "kursk\"",
+        "*",
+        "kursk*",
+        "-kursk",
+        "- -",
+        "NEAR",
+        "NEAR(kursk troops, 2)",
+        "kursk NEAR troops",
+        "AND",
+        "kursk AND",
+        "OR OR",
+        "NOT kursk",
+        "(",
+        "kursk)",
+        "((kursk",
+        "{title}: kursk",
+        "title:kursk",
+        "^kursk",
+        "kursk + troops",
+        "'; DROP TABLE events; --",
+        "🙂",
+        "🇰🇵 troops 🙂",
+        "\u{0000}",
+        "\u{202E}kursk",
+        "ｋｕｒｓｋ",
+        "Kürsk",
+        long.as_str(),
+        very_long_word.as_str(),
+        "",
+        "   ",
+    ];
+    for query in hostile {
+        let result = store.search(query, 10).await;
+        let shown: String = query.chars().take(40).collect();
+        assert!(result.is_ok(), "{shown:?}: {result:?}");
+    }
+    // Operators are words, not syntax: "kursk AND" finds what "kursk and" finds.
+    let with_operator = store.search("NOT kursk", 10).await.expect("search");
+    let plain = store.search("not kursk", 10).await.expect("search");
+    assert_eq!(with_operator, plain);
+    // The injection attempt changed nothing.
+    assert!(!store.search("kursk", 5).await.expect("search").is_empty());
+    // Full-width letters and diacritics fold to the plain word.
+    assert!(!store
+        .search("ｋｕｒｓｋ", 5)
+        .await
+        .expect("search")
+        .is_empty());
+    assert!(!store.search("Kürsk", 5).await.expect("search").is_empty());
+    assert!(store.search("🙂", 5).await.expect("search").is_empty());
+}
+
+#[tokio::test]
+async fn the_limit_is_respected() {
+    let (_folder, store) = loaded_store().await;
+    assert_eq!(store.search("korea", 3).await.expect("search").len(), 3);
+    assert!(store.search("korea", 0).await.expect("search").is_empty());
+    assert!(
+        store.search("korea", 10_000).await.expect("search").len()
+            <= dossier_store::MAX_SEARCH_HITS
+    );
+}
