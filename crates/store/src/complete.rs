@@ -36,8 +36,10 @@ fn name_label(name_match: &NameMatch) -> String {
 
 impl Store {
     async fn complete_names(&self, kind: NameKind, typed: &str) -> Result<Vec<Choice>, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        let matches = ranked(&mut connection, kind, typed, MAX_CHOICES).await?;
+        // One snapshot: the indexed candidates and the fallback come from the same dossier.
+        let mut transaction = self.pool.begin().await?;
+        let matches = ranked(&mut transaction, kind, typed, MAX_CHOICES).await?;
+        transaction.commit().await?;
         Ok(matches
             .iter()
             .map(|name_match| Choice {

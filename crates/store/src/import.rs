@@ -68,7 +68,8 @@ fn bounds(date: &Edtf) -> (i64, i64) {
     (date.earliest().day_number(), date.latest().day_number())
 }
 
-fn unix_now() -> i64 {
+/// Seconds since 1970-01-01 UTC.
+pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| {

@@ -135,7 +135,8 @@ impl Store {
         name: &str,
     ) -> Result<Vec<GuildTermChange>, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let name_key = crate::guild::terms::resolve_name_key(&mut transaction, guild, name).await?;
+        let name_key =
+            crate::guild::entries::resolve_name_key(&mut transaction, guild, name).await?;
         let rows: Vec<HistoryRow> = sqlx::query_as(
             "SELECT action, version, actor_user, at, before, after FROM guild_term_history \
              WHERE guild_id = ? AND name_key = ? ORDER BY id",

@@ -2,6 +2,7 @@
 //! Every function takes the [`GuildId`] explicitly and every query filters on it, so one server
 //! can never read or change another's rows.
 
+mod entries;
 mod history;
 mod terms;
 mod usage;

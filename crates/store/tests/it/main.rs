@@ -4,6 +4,7 @@
 mod concurrency;
 mod fixtures;
 mod guild;
+mod guild_terms;
 mod import;
 mod migrations;
 mod queries;
