@@ -154,6 +154,19 @@ async fn an_import_failing_at_commit_keeps_the_previous_dossier() {
 
     assert!(store.import(&broken).await.is_err());
     assert_still_shipped(&store).await;
+
+    // The failed transaction released the write lock: the next imports go through.
+    for round in 0..3 {
+        let good = marked(&format!("[v{round}]"));
+        assert!(
+            store
+                .import(&good)
+                .await
+                .expect("import after failure")
+                .changed
+        );
+        assert_eq!(store.dossier().await.expect("dossier"), good);
+    }
 }
 
 #[tokio::test]
