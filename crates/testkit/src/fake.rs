@@ -1,19 +1,17 @@
 //! [`FakeDiscord`]: starting the server, driving the gateway, reading and awaiting the journal.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::routing::get;
 use axum::Router;
 use serde_json::Value;
 use tokio::task::JoinHandle;
 
+use crate::discord_objects::{interaction_token, snowflake_field};
 use crate::gateway::{self, Outgoing};
-use crate::interactions::{
-    interaction_token, snowflake_field, InteractionBuilder, InteractionHandle, InteractionIds,
-    InteractionKind,
-};
-use crate::record::{GatewayRecord, Recorded, RouteKind, WaitError};
+use crate::interactions::{InteractionBuilder, InteractionHandle, InteractionIds, InteractionKind};
+use crate::record::{GatewayRecord, Recorded, RouteKind};
 use crate::rest;
 use crate::state::{lock, FakeConfig, InjectedFailure, Shared};
 use crate::store::KnownInteraction;
@@ -26,8 +24,8 @@ pub struct StartError(#[from] std::io::Error);
 /// A point in the journal; waits given a mark look only at what was recorded after it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Mark {
-    requests: usize,
-    gateway: usize,
+    pub(crate) requests: usize,
+    pub(crate) gateway: usize,
 }
 
 impl Mark {
@@ -40,7 +38,7 @@ impl Mark {
 /// A fake Discord (REST and gateway) on one random port of 127.0.0.1. Dropping it stops the
 /// server and drops every gateway connection.
 pub struct FakeDiscord {
-    shared: Arc<Shared>,
+    pub(crate) shared: Arc<Shared>,
     server: JoinHandle<()>,
 }
 
@@ -91,7 +89,10 @@ impl FakeDiscord {
     /// The current end of the journal.
     pub fn mark(&self) -> Mark {
         let journal = lock(&self.shared.journal);
-        Mark { requests: journal.requests.len(), gateway: journal.gateway.len() }
+        Mark {
+            requests: journal.requests.len(),
+            gateway: journal.gateway.len(),
+        }
     }
 
     /// Every REST request so far, oldest first.
@@ -105,7 +106,12 @@ impl FakeDiscord {
     }
 
     fn requests_where(&self, keep: impl Fn(&Recorded) -> bool) -> Vec<Recorded> {
-        lock(&self.shared.journal).requests.iter().filter(|recorded| keep(recorded)).cloned().collect()
+        lock(&self.shared.journal)
+            .requests
+            .iter()
+            .filter(|recorded| keep(recorded))
+            .cloned()
+            .collect()
     }
 
     /// Requests to routes the fake does not serve (answered 404). A bot that works against
@@ -122,17 +128,28 @@ impl FakeDiscord {
     /// The opcodes the bot sent on the gateway, in order, across all connections.
     pub fn ops_from_bot(&self) -> Vec<u64> {
         let journal = lock(&self.shared.journal);
-        journal.gateway.iter().filter_map(GatewayRecord::op_from_bot).collect()
+        journal
+            .gateway
+            .iter()
+            .filter_map(GatewayRecord::op_from_bot)
+            .collect()
     }
 
     /// The global commands exactly as the bot last registered them (empty before that).
     pub fn registered_commands(&self) -> Vec<Value> {
-        lock(&self.shared.discord).global_commands.clone().unwrap_or_default()
+        lock(&self.shared.discord)
+            .global_commands
+            .clone()
+            .unwrap_or_default()
     }
 
     /// The commands the bot last registered in one guild.
     pub fn registered_guild_commands(&self, guild_id: u64) -> Vec<Value> {
-        lock(&self.shared.discord).guild_commands.get(&guild_id).cloned().unwrap_or_default()
+        lock(&self.shared.discord)
+            .guild_commands
+            .get(&guild_id)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Every request that carries this interaction's token: callbacks, edits, follow-ups.
@@ -168,9 +185,10 @@ impl FakeDiscord {
         lock(&self.shared.discord).message(&handle.token, None).ok()
     }
 
-    /// Dispatches an INTERACTION_CREATE built from `builder` and returns its handle. Before
-    /// the first READY it is held and sent right after READY; while the bot is disconnected it
-    /// waits in the session's replay buffer for the RESUME.
+    /// Dispatches an INTERACTION_CREATE built from `builder` and returns its handle. While no
+    /// session exists (before the first READY, or after a non-resumable INVALID SESSION) it is
+    /// held and sent right after the next READY; while the bot is disconnected it waits in the
+    /// session's replay buffer for the RESUME, as Discord replays missed events.
     pub fn send_interaction(&self, builder: InteractionBuilder) -> InteractionHandle {
         let shared = &self.shared;
         let id = shared.snowflakes.next();
@@ -178,35 +196,46 @@ impl FakeDiscord {
         let kind = builder.kind();
         let json = {
             let mut discord = lock(&shared.discord);
-            let command_id = builder
-                .command_name()
-                .map_or(0, |name| discord.command_id(name, || shared.snowflakes.next()));
+            let command_id = builder.command_name().map_or(0, |name| {
+                discord.command_id(name, || shared.snowflakes.next())
+            });
             let ids = InteractionIds {
                 interaction_id: id,
                 application_id: shared.config.application_id,
                 command_id,
                 token: &token,
             };
-            let json = builder.to_json(&ids);
             let component_message_id = builder.component_message_id();
+            let json = builder.into_json(&ids);
             if kind == InteractionKind::Component {
                 discord.remember_message(&json["message"]);
             }
-            let user = json.get("member").map_or(&json["user"], |member| &member["user"]);
-            discord.remember_interaction(&token, KnownInteraction {
-                id,
-                kind,
-                channel_id: snowflake_field(&json, "channel_id").unwrap_or(0),
-                guild_id: snowflake_field(&json, "guild_id"),
-                user: user.clone(),
-                component_message_id,
-                acknowledged: false,
-                original_message_id: component_message_id,
-            });
+            let user = json
+                .get("member")
+                .map_or(&json["user"], |member| &member["user"]);
+            discord.remember_interaction(
+                &token,
+                KnownInteraction {
+                    id,
+                    kind,
+                    channel_id: snowflake_field(&json, "channel_id").unwrap_or(0),
+                    guild_id: snowflake_field(&json, "guild_id"),
+                    user: user.clone(),
+                    component_message_id,
+                    acknowledged: false,
+                    original_message_id: component_message_id,
+                },
+            );
             json
         };
         let dispatched_at = lock(&shared.gateway).dispatch("INTERACTION_CREATE", json.clone());
-        InteractionHandle { id, token, kind, dispatched_at, json }
+        InteractionHandle {
+            id,
+            token,
+            kind,
+            dispatched_at,
+            json,
+        }
     }
 
     /// Dispatches any gateway event (`t`) with this data (`d`), e.g. `GUILD_CREATE`.
@@ -218,14 +247,14 @@ impl FakeDiscord {
     /// means a bad token, 4009 a timed-out session).
     pub fn close_gateway(&self, code: u16) -> Mark {
         let mark = self.mark();
-        lock(&self.shared.gateway).to_every_connection(|| Outgoing::Close(code));
+        lock(&self.shared.gateway).tell_every_connection(|| Outgoing::Close(code));
         mark
     }
 
     /// Drops every gateway connection's TCP stream without a close frame.
     pub fn drop_gateway_connections(&self) -> Mark {
         let mark = self.mark();
-        lock(&self.shared.gateway).to_every_connection(|| Outgoing::DropTcp);
+        lock(&self.shared.gateway).tell_every_connection(|| Outgoing::DropTcp);
         mark
     }
 
@@ -251,8 +280,15 @@ impl FakeDiscord {
 
     /// Answers REST requests whose route `matches` with `status` and a Discord error body
     /// until [`Self::clear_failures`]; e.g. `|route| matches!(route, RouteKind::GlobalCommands)`.
-    pub fn fail_requests(&self, matches: impl Fn(&RouteKind) -> bool + Send + Sync + 'static, status: u16) {
-        let failure = InjectedFailure { matches: Box::new(matches), status };
+    pub fn fail_requests(
+        &self,
+        matches: impl Fn(&RouteKind) -> bool + Send + Sync + 'static,
+        status: u16,
+    ) {
+        let failure = InjectedFailure {
+            matches: Box::new(matches),
+            status,
+        };
         lock(&self.shared.failures).push(failure);
     }
 
@@ -260,89 +296,11 @@ impl FakeDiscord {
     pub fn clear_failures(&self) {
         lock(&self.shared.failures).clear();
     }
-
-    /// Waits for the first REST request after `since` that `matches`.
-    pub async fn wait_request(
-        &self,
-        since: Mark,
-        timeout: Duration,
-        waited_for: &str,
-        mut matches: impl FnMut(&Recorded) -> bool,
-    ) -> Result<Recorded, WaitError> {
-        self.shared
-            .wait_until(timeout, waited_for, |journal| {
-                journal.requests.iter().skip(since.requests).find(|recorded| matches(recorded)).cloned()
-            })
-            .await
-    }
-
-    /// Waits for the first gateway record after `since` that `matches`.
-    pub async fn wait_gateway(
-        &self,
-        since: Mark,
-        timeout: Duration,
-        waited_for: &str,
-        mut matches: impl FnMut(&GatewayRecord) -> bool,
-    ) -> Result<GatewayRecord, WaitError> {
-        self.shared
-            .wait_until(timeout, waited_for, |journal| {
-                journal.gateway.iter().skip(since.gateway).find(|record| matches(record)).cloned()
-            })
-            .await
-    }
-
-    /// Waits until READY has been sent to the bot.
-    pub async fn wait_ready(&self, timeout: Duration) -> Result<GatewayRecord, WaitError> {
-        self.wait_gateway(Mark::beginning(), timeout, "READY sent to the bot", |record| {
-            record.event_to_bot() == Some("READY")
-        })
-        .await
-    }
-
-    /// Waits until the bot has sent IDENTIFY after `since` (a fresh session).
-    pub async fn wait_identify(&self, since: Mark, timeout: Duration) -> Result<GatewayRecord, WaitError> {
-        self.wait_gateway(since, timeout, "IDENTIFY from the bot", |record| record.op_from_bot() == Some(2))
-            .await
-    }
-
-    /// Waits until the fake has answered a RESUME with RESUMED after `since`.
-    pub async fn wait_resumed(&self, since: Mark, timeout: Duration) -> Result<GatewayRecord, WaitError> {
-        self.wait_gateway(since, timeout, "RESUMED sent to the bot", |record| {
-            record.event_to_bot() == Some("RESUMED")
-        })
-        .await
-    }
-
-    /// Waits for the first accepted bulk overwrite of commands (global or guild) and returns
-    /// the commands as the bot sent them.
-    pub async fn wait_commands_registered(&self, timeout: Duration) -> Result<Vec<Value>, WaitError> {
-        let registered = self
-            .wait_request(Mark::beginning(), timeout, "commands registered", |recorded| {
-                recorded.method == "PUT"
-                    && recorded.status == 200
-                    && matches!(recorded.route, RouteKind::GlobalCommands | RouteKind::GuildCommands { .. })
-            })
-            .await?;
-        Ok(registered.body.and_then(|body| body.as_array().cloned()).unwrap_or_default())
-    }
-
-    /// Waits for the bot's first callback to this interaction; check its `status` (204 when
-    /// Discord would have accepted it) and `callback_type()`.
-    pub async fn wait_callback(
-        &self,
-        handle: &InteractionHandle,
-        timeout: Duration,
-    ) -> Result<Recorded, WaitError> {
-        let waited_for = format!("a callback to interaction {}", handle.id);
-        self.shared
-            .wait_until(timeout, &waited_for, |journal| journal.callback_for(handle.id).cloned())
-            .await
-    }
 }
 
 impl Drop for FakeDiscord {
     fn drop(&mut self) {
-        lock(&self.shared.gateway).to_every_connection(|| Outgoing::DropTcp);
+        lock(&self.shared.gateway).tell_every_connection(|| Outgoing::DropTcp);
         self.server.abort();
     }
 }

@@ -12,6 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
+use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
@@ -19,7 +20,7 @@ use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role};
-use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::WebSocketStream;
 
 use crate::record::{Direction, GatewayRecordKind};
@@ -50,7 +51,13 @@ impl OutFrame {
         } else {
             payload.clone()
         };
-        Self { text: payload.to_string().into(), op, event, seq, recorded_payload }
+        Self {
+            text: payload.to_string().into(),
+            op,
+            event,
+            seq,
+            recorded_payload,
+        }
     }
 }
 
@@ -83,8 +90,9 @@ pub(crate) struct GatewayState {
 }
 
 impl GatewayState {
-    /// Queues a dispatch: sent now on the live connection, kept for replay, or held until
-    /// READY when there is no session yet.
+    /// Queues a dispatch: sent now on the live connection and kept for replay, or, while no
+    /// session exists (before the first READY, or after a non-resumable INVALID SESSION), held
+    /// and sent right after the next READY.
     pub(crate) fn dispatch(&mut self, event: &str, data: Value) -> Instant {
         let at = Instant::now();
         let Some(session) = self.session.as_mut() else {
@@ -104,32 +112,31 @@ impl GatewayState {
         }
     }
 
-    /// Sends something to every open connection; with `detach`, none stays live.
-    pub(crate) fn to_every_connection(&mut self, make: impl Fn() -> Outgoing) -> usize {
+    /// Sends something to every open connection, none of which stays live.
+    pub(crate) fn tell_every_connection(&mut self, make: impl Fn() -> Outgoing) {
         self.live = None;
         for sender in self.open.values() {
             let _ = sender.send(make());
         }
-        self.open.len()
     }
 
     /// Sends op 9 to the live connection; a non-resumable one also forgets the session.
-    pub(crate) fn invalidate_session(&mut self, resumable: bool) -> bool {
-        let had_live = self.live.is_some();
-        self.send_live(Outgoing::Frame(OutFrame::new(&json!({ "op": 9, "d": resumable }))));
+    pub(crate) fn invalidate_session(&mut self, resumable: bool) {
+        self.send_live(Outgoing::Frame(OutFrame::new(
+            &json!({ "op": 9, "d": resumable }),
+        )));
         if !resumable {
             self.session = None;
         }
         self.live = None;
-        had_live
     }
 
     /// Sends op 7 RECONNECT to the live connection.
-    pub(crate) fn request_reconnect(&mut self) -> bool {
-        let had_live = self.live.is_some();
-        self.send_live(Outgoing::Frame(OutFrame::new(&json!({ "op": 7, "d": null }))));
+    pub(crate) fn request_reconnect(&mut self) {
+        self.send_live(Outgoing::Frame(OutFrame::new(
+            &json!({ "op": 7, "d": null }),
+        )));
         self.live = None;
-        had_live
     }
 }
 
@@ -183,51 +190,97 @@ where
         "d": { "heartbeat_interval": interval, "_trace": ["[\"dossier-fake-gateway\"]"] } });
     let _ = outbox.send(Outgoing::Frame(OutFrame::new(&hello)));
     let (mut sink, mut stream) = socket.split();
-    let ended = loop {
-        tokio::select! {
-            outgoing = inbox.recv() => match outgoing {
-                Some(Outgoing::Frame(frame)) => {
-                    if sink.send(encode(&shared, &frame)).await.is_err() {
-                        break GatewayRecordKind::ClosedByBot { code: None };
-                    }
-                    shared.record_gateway(connection, GatewayRecordKind::Frame {
-                        direction: Direction::ToBot,
-                        op: frame.op,
-                        event: frame.event,
-                        seq: frame.seq,
-                        payload: frame.recorded_payload,
-                    });
-                }
-                Some(Outgoing::Close(code)) => {
-                    let reason = if code == AUTHENTICATION_FAILED { "Authentication failed." }
-                        else { "Closed by the test." };
-                    let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
-                    let _ = sink.send(Message::Close(Some(frame))).await;
-                    break GatewayRecordKind::ClosedByFake { code: Some(code) };
-                }
-                Some(Outgoing::DropTcp) | None => break GatewayRecordKind::ClosedByFake { code: None },
-            },
-            incoming = stream.next() => match incoming {
-                Some(Ok(Message::Text(text))) => handle_bot_frame(&shared, connection, &outbox, &text),
-                Some(Ok(Message::Binary(bytes))) => {
-                    handle_bot_frame(&shared, connection, &outbox, &String::from_utf8_lossy(&bytes));
-                }
-                Some(Ok(Message::Close(frame))) => {
-                    break GatewayRecordKind::ClosedByBot { code: frame.map(|frame| frame.code.into()) };
-                }
-                Some(Ok(_)) => {}
-                Some(Err(_)) | None => break GatewayRecordKind::ClosedByBot { code: None },
-            },
-        }
-    };
-    {
-        let mut gateway = lock(&shared.gateway);
-        gateway.open.remove(&connection);
-        if gateway.live == Some(connection) {
-            gateway.live = None;
+    loop {
+        let over = tokio::select! {
+            outgoing = inbox.recv() => write_outgoing(&shared, connection, &mut sink, outgoing).await,
+            incoming = stream.next() => read_incoming(&shared, connection, &outbox, incoming),
+        };
+        if over {
+            break;
         }
     }
-    shared.record_gateway(connection, ended);
+    let mut gateway = lock(&shared.gateway);
+    gateway.open.remove(&connection);
+    if gateway.live == Some(connection) {
+        gateway.live = None;
+    }
+}
+
+/// Writes one queued item to the bot, journalling it first so the journal's order is the
+/// order the bot can observe. Returns true when the connection is over.
+async fn write_outgoing<S>(
+    shared: &Shared,
+    connection: u64,
+    sink: &mut SplitSink<WebSocketStream<S>, Message>,
+    outgoing: Option<Outgoing>,
+) -> bool
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    match outgoing {
+        Some(Outgoing::Frame(frame)) => {
+            let message = encode(shared, &frame);
+            shared.record_gateway(
+                connection,
+                GatewayRecordKind::Frame {
+                    direction: Direction::ToBot,
+                    op: frame.op,
+                    event: frame.event,
+                    seq: frame.seq,
+                    payload: frame.recorded_payload,
+                },
+            );
+            if sink.send(message).await.is_err() {
+                shared.record_gateway(connection, GatewayRecordKind::ClosedByBot { code: None });
+                return true;
+            }
+            false
+        }
+        Some(Outgoing::Close(code)) => {
+            shared.record_gateway(
+                connection,
+                GatewayRecordKind::ClosedByFake { code: Some(code) },
+            );
+            let reason = match code {
+                AUTHENTICATION_FAILED => "Authentication failed.",
+                _ => "Closed by the test.",
+            };
+            let frame = CloseFrame {
+                code: CloseCode::from(code),
+                reason: reason.into(),
+            };
+            let _ = sink.send(Message::Close(Some(frame))).await;
+            true
+        }
+        Some(Outgoing::DropTcp) | None => {
+            shared.record_gateway(connection, GatewayRecordKind::ClosedByFake { code: None });
+            true
+        }
+    }
+}
+
+/// Handles one message from the bot. Returns true when the connection is over.
+fn read_incoming(
+    shared: &Shared,
+    connection: u64,
+    outbox: &mpsc::UnboundedSender<Outgoing>,
+    incoming: Option<Result<Message, WsError>>,
+) -> bool {
+    let code = match incoming {
+        Some(Ok(Message::Text(text))) => {
+            handle_bot_frame(shared, connection, outbox, &text);
+            return false;
+        }
+        Some(Ok(Message::Binary(bytes))) => {
+            handle_bot_frame(shared, connection, outbox, &String::from_utf8_lossy(&bytes));
+            return false;
+        }
+        Some(Ok(Message::Close(frame))) => frame.map(|frame| u16::from(frame.code)),
+        Some(Ok(_)) => return false,
+        Some(Err(_)) | None => None,
+    };
+    shared.record_gateway(connection, GatewayRecordKind::ClosedByBot { code });
+    true
 }
 
 fn encode(shared: &Shared, frame: &OutFrame) -> Message {
@@ -235,7 +288,10 @@ fn encode(shared: &Shared, frame: &OutFrame) -> Message {
         return Message::Text(frame.text.to_string());
     }
     let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());
-    match encoder.write_all(frame.text.as_bytes()).and_then(|()| encoder.finish()) {
+    match encoder
+        .write_all(frame.text.as_bytes())
+        .and_then(|()| encoder.finish())
+    {
         Ok(compressed) => Message::Binary(compressed),
         Err(_) => Message::Text(frame.text.to_string()),
     }
@@ -249,23 +305,32 @@ fn handle_bot_frame(
 ) {
     let payload: Value = serde_json::from_str(text).unwrap_or_else(|_| json!({ "raw": text }));
     let op = payload["op"].as_u64().unwrap_or(u64::MAX);
-    shared.record_gateway(connection, GatewayRecordKind::Frame {
-        direction: Direction::FromBot,
-        op,
-        event: None,
-        seq: None,
-        payload: payload.clone(),
-    });
+    shared.record_gateway(
+        connection,
+        GatewayRecordKind::Frame {
+            direction: Direction::FromBot,
+            op,
+            event: None,
+            seq: None,
+            payload: payload.clone(),
+        },
+    );
     let data = &payload["d"];
     let send = |value: Value| {
         let _ = outbox.send(Outgoing::Frame(OutFrame::new(&value)));
     };
-    let token_ok = data["token"].as_str().is_some_and(|token| shared.token_is_valid(token));
+    let token_ok = data["token"]
+        .as_str()
+        .is_some_and(|token| shared.token_is_valid(token));
     let mut gateway = lock(&shared.gateway);
     match op {
         1 => {
             if let (Some(acknowledged), Some(session)) = (data.as_u64(), gateway.session.as_mut()) {
-                while session.replay.front().is_some_and(|(seq, _)| *seq <= acknowledged) {
+                while session
+                    .replay
+                    .front()
+                    .is_some_and(|(seq, _)| *seq <= acknowledged)
+                {
                     session.replay.pop_front();
                 }
             }
@@ -277,8 +342,15 @@ fn handle_bot_frame(
             let _ = outbox.send(Outgoing::Close(AUTHENTICATION_FAILED));
         }
         2 => {
-            let session_id = format!("{:032x}", shared.snowflakes.next().wrapping_mul(0x9E37_79B9));
-            gateway.session = Some(Session { id: session_id.clone(), seq: 0, replay: VecDeque::new() });
+            let session_id = format!(
+                "{:032x}",
+                shared.snowflakes.next().wrapping_mul(0x9E37_79B9)
+            );
+            gateway.session = Some(Session {
+                id: session_id.clone(),
+                seq: 0,
+                replay: VecDeque::new(),
+            });
             gateway.live = Some(connection);
             let ready = json!({
                 "v": 10,
@@ -303,7 +375,10 @@ fn handle_bot_frame(
         6 => {
             let wanted = data["session_id"].as_str().unwrap_or("");
             let last_seen = data["seq"].as_u64().unwrap_or(0);
-            let resumable = gateway.session.as_ref().is_some_and(|session| session.id == wanted);
+            let resumable = gateway
+                .session
+                .as_ref()
+                .is_some_and(|session| session.id == wanted);
             if !resumable {
                 send(json!({ "op": 9, "s": null, "t": null, "d": false }));
                 return;
@@ -314,7 +389,10 @@ fn handle_bot_frame(
                     let _ = outbox.send(Outgoing::Frame(frame.clone()));
                 }
             }
-            gateway.dispatch("RESUMED", json!({ "_trace": ["[\"dossier-fake-gateway\"]"] }));
+            gateway.dispatch(
+                "RESUMED",
+                json!({ "_trace": ["[\"dossier-fake-gateway\"]"] }),
+            );
         }
         _ => {}
     }

@@ -2,7 +2,11 @@
 
 use std::time::Instant;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+
+use crate::discord_objects::{channel_json, member_json, snowflake_field, user_json};
+use crate::options::Resolved;
+pub use crate::options::{CommandOption, OptionValue};
 
 /// A realistic guild id, used unless [`InteractionBuilder::guild`] says otherwise.
 pub const DEFAULT_GUILD_ID: u64 = 1_219_372_840_227_655_720;
@@ -42,110 +46,22 @@ impl InteractionKind {
     }
 }
 
-/// The typed value of one command option.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OptionValue {
-    /// Option type 3.
-    String(String),
-    /// Option type 4.
-    Integer(i64),
-    /// Option type 10.
-    Number(f64),
-    /// Option type 5.
-    Boolean(bool),
-    /// Option type 6; the user is added to `data.resolved`.
-    User(u64),
-    /// Option type 7; the channel is added to `data.resolved`.
-    Channel(u64),
-    /// Option type 1, with its own options.
-    SubCommand(Vec<CommandOption>),
-    /// Option type 2, holding subcommands.
-    SubCommandGroup(Vec<CommandOption>),
-    /// The option being typed during autocomplete: its declared type code and the partial
-    /// text, which Discord always sends as a string.
-    Focused {
-        /// The option's declared type (3 string, 4 integer, 10 number).
-        type_code: u64,
-        /// What the user has typed so far.
-        partial: String,
-    },
-}
-
-/// A named option with its value, as found in `data.options`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CommandOption {
-    /// The option's name.
-    pub name: String,
-    /// The option's value.
-    pub value: OptionValue,
-}
-
-impl CommandOption {
-    /// An option with this name and value.
-    pub fn new(name: impl Into<String>, value: OptionValue) -> Self {
-        Self { name: name.into(), value }
-    }
-
-    /// A string option.
-    pub fn string(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(name, OptionValue::String(value.into()))
-    }
-
-    /// An integer option.
-    pub fn integer(name: impl Into<String>, value: i64) -> Self {
-        Self::new(name, OptionValue::Integer(value))
-    }
-
-    /// A boolean option.
-    pub fn boolean(name: impl Into<String>, value: bool) -> Self {
-        Self::new(name, OptionValue::Boolean(value))
-    }
-
-    fn to_json(&self, resolved: &mut Resolved) -> Value {
-        let (type_code, value, options, focused) = match &self.value {
-            OptionValue::String(text) => (3, json!(text), None, false),
-            OptionValue::Integer(number) => (4, json!(number), None, false),
-            OptionValue::Number(number) => (10, json!(number), None, false),
-            OptionValue::Boolean(flag) => (5, json!(flag), None, false),
-            OptionValue::User(user_id) => {
-                resolved.users.insert(user_id.to_string(), user_json(*user_id, "member"));
-                (6, json!(user_id.to_string()), None, false)
-            }
-            OptionValue::Channel(channel_id) => {
-                resolved.channels.insert(channel_id.to_string(), channel_json(*channel_id, None));
-                (7, json!(channel_id.to_string()), None, false)
-            }
-            OptionValue::SubCommand(inner) => (1, Value::Null, Some(inner), false),
-            OptionValue::SubCommandGroup(inner) => (2, Value::Null, Some(inner), false),
-            OptionValue::Focused { type_code, partial } => (*type_code, json!(partial), None, true),
-        };
-        let mut object = Map::new();
-        object.insert("name".to_owned(), json!(self.name));
-        object.insert("type".to_owned(), json!(type_code));
-        if let Some(inner) = options {
-            let inner: Vec<Value> = inner.iter().map(|option| option.to_json(resolved)).collect();
-            object.insert("options".to_owned(), Value::Array(inner));
-        } else {
-            object.insert("value".to_owned(), value);
-        }
-        if focused {
-            object.insert("focused".to_owned(), json!(true));
-        }
-        Value::Object(object)
-    }
-}
-
-#[derive(Default)]
-struct Resolved {
-    users: Map<String, Value>,
-    channels: Map<String, Value>,
-}
-
 #[derive(Clone, Debug)]
 enum Payload {
-    Command { name: String, options: Vec<CommandOption> },
-    Autocomplete { name: String, options: Vec<CommandOption> },
-    Component { custom_id: String, component_type: u64, values: Option<Vec<String>>, message: Value },
+    Command {
+        name: String,
+        options: Vec<CommandOption>,
+    },
+    Autocomplete {
+        name: String,
+        options: Vec<CommandOption>,
+    },
+    Component {
+        custom_id: String,
+        component_type: u64,
+        values: Option<Vec<String>>,
+        message: Value,
+    },
 }
 
 /// Describes one interaction to dispatch; the fake fills in ids, token and application id.
@@ -177,27 +93,47 @@ impl InteractionBuilder {
 
     /// A slash command (`type: 2`) with this top-level name, e.g. `"ping"`.
     pub fn command(name: impl Into<String>) -> Self {
-        Self::with_payload(Payload::Command { name: name.into(), options: Vec::new() })
+        Self::with_payload(Payload::Command {
+            name: name.into(),
+            options: Vec::new(),
+        })
     }
 
     /// An autocomplete request (`type: 4`) for this command; add the focused option with
     /// [`Self::focused`].
     pub fn autocomplete(name: impl Into<String>) -> Self {
-        Self::with_payload(Payload::Autocomplete { name: name.into(), options: Vec::new() })
+        Self::with_payload(Payload::Autocomplete {
+            name: name.into(),
+            options: Vec::new(),
+        })
     }
 
     /// A button press (`type: 3`, component type 2) on `message`, a message object as the bot
     /// posted it (see `FakeDiscord::original_message`).
     pub fn button(custom_id: impl Into<String>, message: Value) -> Self {
         let custom_id = custom_id.into();
-        Self::with_payload(Payload::Component { custom_id, component_type: 2, values: None, message })
+        Self::with_payload(Payload::Component {
+            custom_id,
+            component_type: 2,
+            values: None,
+            message,
+        })
     }
 
     /// A string select menu choice (`type: 3`, component type 3) on `message`.
-    pub fn string_select(custom_id: impl Into<String>, values: Vec<String>, message: Value) -> Self {
+    pub fn string_select(
+        custom_id: impl Into<String>,
+        values: Vec<String>,
+        message: Value,
+    ) -> Self {
         let custom_id = custom_id.into();
         let values = Some(values);
-        Self::with_payload(Payload::Component { custom_id, component_type: 3, values, message })
+        Self::with_payload(Payload::Component {
+            custom_id,
+            component_type: 3,
+            values,
+            message,
+        })
     }
 
     /// Adds an option (commands and autocomplete only; ignored for components).
@@ -248,7 +184,10 @@ impl InteractionBuilder {
 
     /// Adds the focused string option of an autocomplete request with the text typed so far.
     pub fn focused(self, name: impl Into<String>, partial: impl Into<String>) -> Self {
-        let value = OptionValue::Focused { type_code: 3, partial: partial.into() };
+        let value = OptionValue::Focused {
+            type_code: 3,
+            partial: partial.into(),
+        };
         self.option(CommandOption::new(name, value))
     }
 
@@ -321,12 +260,15 @@ impl InteractionBuilder {
     }
 
     /// The full INTERACTION_CREATE `d` object.
-    pub(crate) fn to_json(&self, ids: &InteractionIds<'_>) -> Value {
+    pub(crate) fn into_json(self, ids: &InteractionIds<'_>) -> Value {
         let mut resolved = Resolved::default();
+        let kind = self.kind();
         let data = match &self.payload {
             Payload::Command { name, options } | Payload::Autocomplete { name, options } => {
-                let options: Vec<Value> =
-                    options.iter().map(|option| option.to_json(&mut resolved)).collect();
+                let options: Vec<Value> = options
+                    .iter()
+                    .map(|option| option.to_json(&mut resolved))
+                    .collect();
                 let mut data = json!({
                     "id": ids.command_id.to_string(),
                     "name": name,
@@ -339,7 +281,12 @@ impl InteractionBuilder {
                 }
                 data
             }
-            Payload::Component { custom_id, component_type, values, .. } => {
+            Payload::Component {
+                custom_id,
+                component_type,
+                values,
+                ..
+            } => {
                 let mut data = json!({ "custom_id": custom_id, "component_type": component_type });
                 if let Some(values) = values {
                     data["values"] = json!(values);
@@ -351,7 +298,7 @@ impl InteractionBuilder {
         let mut interaction = json!({
             "id": ids.interaction_id.to_string(),
             "application_id": ids.application_id.to_string(),
-            "type": self.kind().type_code(),
+            "type": kind.type_code(),
             "data": data,
             "channel_id": self.channel_id.to_string(),
             "channel": channel_json(self.channel_id, self.guild_id),
@@ -369,8 +316,9 @@ impl InteractionBuilder {
                 interaction["guild"] = json!({
                     "id": guild_id.to_string(), "locale": "en-US", "features": []
                 });
-                interaction["member"] = member_json(user, &self.member_permissions);
-                interaction["authorizing_integration_owners"] = json!({ "0": guild_id.to_string() });
+                interaction["member"] = member_json(&user, &self.member_permissions);
+                interaction["authorizing_integration_owners"] =
+                    json!({ "0": guild_id.to_string() });
                 interaction["context"] = json!(0);
             }
             None => {
@@ -379,8 +327,8 @@ impl InteractionBuilder {
                 interaction["context"] = json!(1);
             }
         }
-        if let Payload::Component { message, .. } = &self.payload {
-            interaction["message"] = message.clone();
+        if let Payload::Component { message, .. } = self.payload {
+            interaction["message"] = message;
         }
         interaction
     }
@@ -408,61 +356,4 @@ pub struct InteractionHandle {
     pub dispatched_at: Instant,
     /// The INTERACTION_CREATE `d` object as sent.
     pub json: Value,
-}
-
-/// A token in the shape of Discord's: URL-safe, long, unique per interaction.
-pub(crate) fn interaction_token(interaction_id: u64) -> String {
-    let scrambled = interaction_id.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17);
-    format!("aW50ZXJhY3Rpb246{interaction_id}Ok{scrambled:016x}Lw_testkit-{:x}", !scrambled)
-}
-
-/// A user object as Discord sends it in interactions.
-pub(crate) fn user_json(user_id: u64, username: &str) -> Value {
-    json!({
-        "id": user_id.to_string(),
-        "username": username,
-        "discriminator": "0",
-        "global_name": username,
-        "avatar": null,
-        "public_flags": 0,
-    })
-}
-
-fn member_json(user: Value, permissions: &str) -> Value {
-    json!({
-        "user": user,
-        "nick": null,
-        "avatar": null,
-        "roles": [],
-        "joined_at": "2024-03-17T18:22:05.131000+00:00",
-        "premium_since": null,
-        "deaf": false,
-        "mute": false,
-        "flags": 0,
-        "pending": false,
-        "permissions": permissions,
-        "communication_disabled_until": null,
-    })
-}
-
-fn channel_json(channel_id: u64, guild_id: Option<u64>) -> Value {
-    match guild_id {
-        Some(guild_id) => json!({
-            "id": channel_id.to_string(),
-            "type": 0,
-            "name": "osint-desk",
-            "guild_id": guild_id.to_string(),
-            "permissions": MEMBER_PERMISSIONS,
-            "parent_id": null,
-            "nsfw": false,
-            "flags": 0,
-        }),
-        None => json!({ "id": channel_id.to_string(), "type": 1, "flags": 0 }),
-    }
-}
-
-/// Reads a snowflake field that Discord sends as a string (or, rarely, a number).
-pub(crate) fn snowflake_field(object: &Value, field: &str) -> Option<u64> {
-    let value = object.get(field)?;
-    value.as_str().and_then(|text| text.parse().ok()).or_else(|| value.as_u64())
 }

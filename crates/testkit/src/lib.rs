@@ -54,20 +54,25 @@
 //! # }
 //! ```
 
+mod discord_objects;
 mod fake;
 mod gateway;
 pub mod interactions;
 pub mod limits;
 pub mod loopback;
 pub mod mentions;
+mod options;
 mod record;
 mod rest;
 mod snowflake;
 mod state;
 mod store;
+mod waits;
 
 pub use fake::{FakeDiscord, Mark, StartError};
-pub use interactions::{CommandOption, InteractionBuilder, InteractionHandle, InteractionKind, OptionValue};
+pub use interactions::{
+    CommandOption, InteractionBuilder, InteractionHandle, InteractionKind, OptionValue,
+};
 pub use record::{Direction, GatewayRecord, GatewayRecordKind, Recorded, RouteKind, WaitError};
 pub use snowflake::snowflake_unix_millis;
 pub use state::FakeConfig;

@@ -25,24 +25,39 @@ pub fn message_violations(payload: &Value) -> Vec<String> {
             let length = text_length(value);
             embed_total += length;
             if length > max {
-                problems.push(format!("embeds[{index}].{what} is {length} characters (max {max})"));
+                problems.push(format!(
+                    "embeds[{index}].{what} is {length} characters (max {max})"
+                ));
             }
         };
         check("title", embed.get("title"), 256);
         check("description", embed.get("description"), 4096);
-        check("footer.text", embed.get("footer").and_then(|footer| footer.get("text")), 2048);
-        check("author.name", embed.get("author").and_then(|author| author.get("name")), 256);
+        check(
+            "footer.text",
+            embed.get("footer").and_then(|footer| footer.get("text")),
+            2048,
+        );
+        check(
+            "author.name",
+            embed.get("author").and_then(|author| author.get("name")),
+            256,
+        );
         let fields = array(embed.get("fields"));
         for field in fields {
             check("fields[].name", field.get("name"), 256);
             check("fields[].value", field.get("value"), 1024);
         }
         if fields.len() > 25 {
-            problems.push(format!("embeds[{index}] has {} fields (max 25)", fields.len()));
+            problems.push(format!(
+                "embeds[{index}] has {} fields (max 25)",
+                fields.len()
+            ));
         }
     }
     if embed_total > 6000 {
-        problems.push(format!("embeds hold {embed_total} characters in all (max 6000)"));
+        problems.push(format!(
+            "embeds hold {embed_total} characters in all (max 6000)"
+        ));
     }
     component_violations(array(payload.get("components")), &mut problems);
     problems
@@ -55,7 +70,10 @@ fn component_violations(rows: &[Value], problems: &mut Vec<String>) {
     for row in rows {
         let components = array(row.get("components"));
         if components.len() > 5 {
-            problems.push(format!("an action row holds {} components (max 5)", components.len()));
+            problems.push(format!(
+                "an action row holds {} components (max 5)",
+                components.len()
+            ));
         }
         for component in components {
             let is_link = component.get("style").and_then(Value::as_u64) == Some(5);
@@ -72,7 +90,10 @@ fn component_violations(rows: &[Value], problems: &mut Vec<String>) {
             }
             let options = array(component.get("options"));
             if options.len() > 25 {
-                problems.push(format!("a select menu has {} options (max 25)", options.len()));
+                problems.push(format!(
+                    "a select menu has {} options (max 25)",
+                    options.len()
+                ));
             }
         }
     }
@@ -89,7 +110,9 @@ pub fn autocomplete_violations(data: &Value) -> Vec<String> {
     for choice in choices {
         let name = text_length(choice.get("name"));
         if !(1..=100).contains(&name) {
-            problems.push(format!("a choice name is {name} characters (must be 1-100)"));
+            problems.push(format!(
+                "a choice name is {name} characters (must be 1-100)"
+            ));
         }
         if let Some(value) = choice.get("value").and_then(Value::as_str) {
             if value.chars().count() > 100 {
@@ -111,9 +134,16 @@ pub fn command_violations(command: &Value) -> Vec<String> {
     let is_slash = command.get("type").and_then(Value::as_u64).unwrap_or(1) == 1;
     let mut total = 0;
     check_name_and_description(command, is_slash, name, &mut problems, &mut total);
-    check_options(name, array(command.get("options")), &mut problems, &mut total);
+    check_options(
+        name,
+        array(command.get("options")),
+        &mut problems,
+        &mut total,
+    );
     if total > 8000 {
-        problems.push(format!("/{name} holds {total} characters in all (max 8000)"));
+        problems.push(format!(
+            "/{name} holds {total} characters in all (max 8000)"
+        ));
     }
     problems
 }
@@ -127,14 +157,20 @@ fn check_name_and_description(
 ) {
     let name = item.get("name").and_then(Value::as_str).unwrap_or("");
     let name_ok = (1..=32).contains(&name.chars().count())
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '\''))
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '\''))
         && name.chars().all(|c| !c.is_uppercase());
     if !name_ok {
-        problems.push(format!("{path}: name {name:?} is not 1-32 lowercase letters, digits, -_'"));
+        problems.push(format!(
+            "{path}: name {name:?} is not 1-32 lowercase letters, digits, -_'"
+        ));
     }
     let description = text_length(item.get("description"));
     if needs_description && !(1..=100).contains(&description) {
-        problems.push(format!("{path}: description is {description} characters (must be 1-100)"));
+        problems.push(format!(
+            "{path}: description is {description} characters (must be 1-100)"
+        ));
     }
     *total += name.chars().count() + description;
 }
@@ -154,9 +190,14 @@ fn check_options(path: &str, options: &[Value], problems: &mut Vec<String>, tota
         }
         let option_type = option.get("type").and_then(Value::as_u64).unwrap_or(0);
         if option_type > 2 {
-            let required = option.get("required").and_then(Value::as_bool).unwrap_or(false);
+            let required = option
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             if required && seen_optional {
-                problems.push(format!("{option_path}: required option after an optional one"));
+                problems.push(format!(
+                    "{option_path}: required option after an optional one"
+                ));
             }
             seen_optional |= !required;
         }
@@ -180,7 +221,9 @@ fn array(value: Option<&Value>) -> &[Value] {
 }
 
 fn text_length(value: Option<&Value>) -> usize {
-    value.and_then(Value::as_str).map_or(0, |text| text.chars().count())
+    value
+        .and_then(Value::as_str)
+        .map_or(0, |text| text.chars().count())
 }
 
 #[cfg(test)]
@@ -213,9 +256,13 @@ mod tests {
 
     #[test]
     fn too_many_or_too_long_choices_are_refused() {
-        let choices: Vec<Value> =
-            (0..26).map(|n| json!({ "name": format!("term {n}"), "value": "v" })).collect();
-        assert_eq!(autocomplete_violations(&json!({ "choices": choices })).len(), 1);
+        let choices: Vec<Value> = (0..26)
+            .map(|n| json!({ "name": format!("term {n}"), "value": "v" }))
+            .collect();
+        assert_eq!(
+            autocomplete_violations(&json!({ "choices": choices })).len(),
+            1
+        );
         let long = json!({ "choices": [{ "name": "n".repeat(101), "value": "v".repeat(101) }] });
         assert_eq!(autocomplete_violations(&long).len(), 2);
     }

@@ -19,18 +19,25 @@ pub struct NotLoopback {
 pub fn ensure_loopback(url: &str) -> Result<(), NotLoopback> {
     let host = host_of(url);
     let is_loopback = host.eq_ignore_ascii_case("localhost")
-        || host.parse::<IpAddr>().is_ok_and(|address| address.is_loopback());
+        || host
+            .parse::<IpAddr>()
+            .is_ok_and(|address| address.is_loopback());
     if is_loopback {
         Ok(())
     } else {
-        Err(NotLoopback { url: url.to_owned(), host: host.to_owned() })
+        Err(NotLoopback {
+            url: url.to_owned(),
+            host: host.to_owned(),
+        })
     }
 }
 
 fn host_of(url: &str) -> &str {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     if let Some(bracketed) = host_port.strip_prefix('[') {
         return bracketed.split(']').next().unwrap_or("");
     }
@@ -42,7 +49,14 @@ fn host_of(url: &str) -> &str {
 /// the fake directly. Call it before building any HTTP client. It changes the environment of
 /// the whole process, which is what every test in it wants.
 pub fn isolate_from_proxies() {
-    for name in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
+    for name in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
         std::env::remove_var(name);
     }
     std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
@@ -76,7 +90,11 @@ mod tests {
             ("ws://[2001:db8::1]:443", "2001:db8::1"),
         ] {
             let refusal = ensure_loopback(url).err();
-            assert_eq!(refusal.map(|refusal| refusal.host), Some(host.to_owned()), "{url}");
+            assert_eq!(
+                refusal.map(|refusal| refusal.host),
+                Some(host.to_owned()),
+                "{url}"
+            );
         }
     }
 }

@@ -27,8 +27,15 @@ impl Pings {
 pub fn interaction_message_pings(payload: &Value) -> Pings {
     let content = payload.get("content").and_then(Value::as_str).unwrap_or("");
     let found = mentions_in(content);
-    let Some(allowed) = payload.get("allowed_mentions").filter(|value| value.is_object()) else {
-        return Pings { everyone: false, users: found.users, roles: Vec::new() };
+    let Some(allowed) = payload
+        .get("allowed_mentions")
+        .filter(|value| value.is_object())
+    else {
+        return Pings {
+            everyone: false,
+            users: found.users,
+            roles: Vec::new(),
+        };
     };
     let parse: Vec<&str> = allowed
         .get("parse")
@@ -78,9 +85,15 @@ pub fn mentions_in(content: &str) -> Pings {
             _ => (false, 0),
         };
         let candidate = &rest[digits_from..];
-        let Some(end) = candidate.find('>') else { break };
+        let Some(end) = candidate.find('>') else {
+            break;
+        };
         if let Ok(id) = candidate[..end].parse::<u64>() {
-            let list = if is_role { &mut found.roles } else { &mut found.users };
+            let list = if is_role {
+                &mut found.roles
+            } else {
+                &mut found.users
+            };
             if !list.contains(&id) {
                 list.push(id);
             }
@@ -100,7 +113,14 @@ mod tests {
     #[test]
     fn default_parsing_pings_users_but_not_roles_or_everyone() {
         let pings = interaction_message_pings(&json!({ "content": HOSTILE }));
-        assert_eq!(pings, Pings { everyone: false, users: vec![456, 789], roles: vec![] });
+        assert_eq!(
+            pings,
+            Pings {
+                everyone: false,
+                users: vec![456, 789],
+                roles: vec![]
+            }
+        );
     }
 
     #[test]
@@ -116,7 +136,14 @@ mod tests {
             "allowed_mentions": { "parse": ["everyone", "roles", "users"] }
         });
         let pings = interaction_message_pings(&payload);
-        assert_eq!(pings, Pings { everyone: true, users: vec![456, 789], roles: vec![123] });
+        assert_eq!(
+            pings,
+            Pings {
+                everyone: true,
+                users: vec![456, 789],
+                roles: vec![123]
+            }
+        );
     }
 
     #[test]
@@ -126,7 +153,14 @@ mod tests {
             "allowed_mentions": { "parse": [], "users": ["789"], "roles": [] }
         });
         let pings = interaction_message_pings(&payload);
-        assert_eq!(pings, Pings { everyone: false, users: vec![789], roles: vec![] });
+        assert_eq!(
+            pings,
+            Pings {
+                everyone: false,
+                users: vec![789],
+                roles: vec![]
+            }
+        );
     }
 
     #[test]

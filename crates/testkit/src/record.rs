@@ -156,7 +156,11 @@ impl GatewayRecord {
     /// The opcode, if this is a frame sent by the bot.
     pub fn op_from_bot(&self) -> Option<u64> {
         match &self.kind {
-            GatewayRecordKind::Frame { direction: Direction::FromBot, op, .. } => Some(*op),
+            GatewayRecordKind::Frame {
+                direction: Direction::FromBot,
+                op,
+                ..
+            } => Some(*op),
             _ => None,
         }
     }
@@ -164,7 +168,11 @@ impl GatewayRecord {
     /// The event name, if this is a dispatch sent to the bot.
     pub fn event_to_bot(&self) -> Option<&str> {
         match &self.kind {
-            GatewayRecordKind::Frame { direction: Direction::ToBot, event, .. } => event.as_deref(),
+            GatewayRecordKind::Frame {
+                direction: Direction::ToBot,
+                event,
+                ..
+            } => event.as_deref(),
             _ => None,
         }
     }
@@ -181,13 +189,17 @@ pub(crate) struct Journal {
 impl Journal {
     pub(crate) fn push_request(&mut self, recorded: Recorded) {
         if let RouteKind::InteractionCallback { interaction_id, .. } = recorded.route {
-            self.callback_index.entry(interaction_id).or_insert(self.requests.len());
+            self.callback_index
+                .entry(interaction_id)
+                .or_insert(self.requests.len());
         }
         self.requests.push(recorded);
     }
 
     pub(crate) fn callback_for(&self, interaction_id: u64) -> Option<&Recorded> {
-        self.callback_index.get(&interaction_id).and_then(|index| self.requests.get(*index))
+        self.callback_index
+            .get(&interaction_id)
+            .and_then(|index| self.requests.get(*index))
     }
 }
 
@@ -211,7 +223,12 @@ pub(crate) fn summarise(journal: &Journal) -> String {
         .iter()
         .rev()
         .take(8)
-        .map(|recorded| format!("{} {} -> {}", recorded.method, recorded.path, recorded.status))
+        .map(|recorded| {
+            format!(
+                "{} {} -> {}",
+                recorded.method, recorded.path, recorded.status
+            )
+        })
         .collect();
     let ops: Vec<String> = journal
         .gateway
@@ -220,9 +237,22 @@ pub(crate) fn summarise(journal: &Journal) -> String {
         .take(12)
         .map(|record| match &record.kind {
             GatewayRecordKind::Connected => format!("#{} connected", record.connection),
-            GatewayRecordKind::Frame { direction, op, event, .. } => {
-                let arrow = if *direction == Direction::FromBot { "bot->" } else { "->bot" };
-                format!("#{} {arrow} op{op} {}", record.connection, event.as_deref().unwrap_or(""))
+            GatewayRecordKind::Frame {
+                direction,
+                op,
+                event,
+                ..
+            } => {
+                let arrow = if *direction == Direction::FromBot {
+                    "bot->"
+                } else {
+                    "->bot"
+                };
+                format!(
+                    "#{} {arrow} op{op} {}",
+                    record.connection,
+                    event.as_deref().unwrap_or("")
+                )
             }
             GatewayRecordKind::ClosedByFake { code } => {
                 format!("#{} closed by fake {code:?}", record.connection)

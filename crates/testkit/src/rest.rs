@@ -24,7 +24,9 @@ type Answer = (u16, Option<Value>);
 /// The fallback handler for every path except `/gateway`.
 pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let raw_body = axum::body::to_bytes(body, BODY_LIMIT).await.map(|bytes| bytes.to_vec());
+    let raw_body = axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map(|bytes| bytes.to_vec());
     let raw_body = raw_body.unwrap_or_default();
     let at = Instant::now();
     let method = parts.method.as_str().to_owned();
@@ -36,7 +38,13 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         .map(str::to_owned);
     let body: Option<Value> = serde_json::from_slice(&raw_body).ok();
     let route = classify(&method, &path, shared.config.application_id);
-    let (status, answer) = answer(&shared, &method, &route, authorization.as_deref(), body.as_ref());
+    let (status, answer) = answer(
+        &shared,
+        &method,
+        &route,
+        authorization.as_deref(),
+        body.as_ref(),
+    );
     shared.record_request(Recorded {
         at,
         method,
@@ -69,27 +77,42 @@ pub(crate) fn classify(method: &str, path: &str, application_id: u64) -> RouteKi
         ("GET", ["gateway", "bot"]) => RouteKind::GatewayBot,
         ("GET", ["users", "@me"]) => RouteKind::CurrentUser,
         ("GET", ["oauth2", "applications", "@me"]) => RouteKind::CurrentApplication,
-        ("GET" | "PUT", ["applications", app, "commands"]) if ours(app) => RouteKind::GlobalCommands,
+        ("GET" | "PUT", ["applications", app, "commands"]) if ours(app) => {
+            RouteKind::GlobalCommands
+        }
         ("GET" | "PUT", ["applications", app, "guilds", guild, "commands"]) if ours(app) => {
-            id(guild).map_or(RouteKind::Unknown, |guild_id| RouteKind::GuildCommands { guild_id })
+            id(guild).map_or(RouteKind::Unknown, |guild_id| RouteKind::GuildCommands {
+                guild_id,
+            })
         }
         ("POST", ["interactions", interaction, secret, "callback"]) => {
             id(interaction).map_or(RouteKind::Unknown, |interaction_id| {
-                RouteKind::InteractionCallback { interaction_id, token: token(secret) }
+                RouteKind::InteractionCallback {
+                    interaction_id,
+                    token: token(secret),
+                }
             })
         }
         ("GET" | "PATCH" | "DELETE", ["webhooks", app, secret, "messages", "@original"])
             if ours(app) =>
         {
-            RouteKind::OriginalResponse { token: token(secret) }
-        }
-        ("GET" | "PATCH" | "DELETE", ["webhooks", app, secret, "messages", message]) if ours(app) => {
-            id(message).map_or(RouteKind::Unknown, |message_id| RouteKind::FollowupMessage {
+            RouteKind::OriginalResponse {
                 token: token(secret),
-                message_id,
+            }
+        }
+        ("GET" | "PATCH" | "DELETE", ["webhooks", app, secret, "messages", message])
+            if ours(app) =>
+        {
+            id(message).map_or(RouteKind::Unknown, |message_id| {
+                RouteKind::FollowupMessage {
+                    token: token(secret),
+                    message_id,
+                }
             })
         }
-        ("POST", ["webhooks", app, secret]) if ours(app) => RouteKind::Followup { token: token(secret) },
+        ("POST", ["webhooks", app, secret]) if ours(app) => RouteKind::Followup {
+            token: token(secret),
+        },
         _ => RouteKind::Unknown,
     }
 }
@@ -117,7 +140,11 @@ fn answer(
         .find(|failure| (failure.matches)(route))
         .map(|failure| failure.status);
     if let Some(status) = injected {
-        return error(DiscordError::new(status, 0, &format!("{status}: failure injected by the test")));
+        return error(DiscordError::new(
+            status,
+            0,
+            &format!("{status}: failure injected by the test"),
+        ));
     }
     let empty = json!({});
     let body = body.unwrap_or(&empty);
@@ -143,7 +170,10 @@ fn answer(
             };
             commands(shared, method, guild_id, body)
         }
-        RouteKind::InteractionCallback { interaction_id, token } => {
+        RouteKind::InteractionCallback {
+            interaction_id,
+            token,
+        } => {
             if config.enforce_limits {
                 let data = body.get("data").unwrap_or(&empty);
                 let problems = match body.get("type").and_then(Value::as_u64) {
@@ -166,9 +196,17 @@ fn answer(
             let mut discord = lock(&shared.discord);
             let result = match method {
                 "GET" => discord.message(token, message_id),
-                "DELETE" => return discord.delete_message(token, message_id).map_or_else(error, |()| (204, None)),
+                "DELETE" => {
+                    return discord
+                        .delete_message(token, message_id)
+                        .map_or_else(error, |()| (204, None))
+                }
                 _ => {
-                    let problems = if config.enforce_limits { message_violations(body) } else { Vec::new() };
+                    let problems = if config.enforce_limits {
+                        message_violations(body)
+                    } else {
+                        Vec::new()
+                    };
                     if !problems.is_empty() {
                         return error(DiscordError::invalid_form_body(&problems));
                     }
@@ -178,7 +216,11 @@ fn answer(
             result.map_or_else(error, |message| (200, Some(message)))
         }
         RouteKind::Followup { token } => {
-            let problems = if config.enforce_limits { message_violations(body) } else { Vec::new() };
+            let problems = if config.enforce_limits {
+                message_violations(body)
+            } else {
+                Vec::new()
+            };
             if !problems.is_empty() {
                 return error(DiscordError::invalid_form_body(&problems));
             }

@@ -14,7 +14,9 @@ pub(crate) struct SnowflakeSource {
 
 impl SnowflakeSource {
     pub(crate) fn new() -> Self {
-        Self { last: AtomicU64::new(0) }
+        Self {
+            last: AtomicU64::new(0),
+        }
     }
 
     /// A fresh snowflake: `(millis since 2015) << 22 | worker 1 << 17 | counter`, strictly
@@ -24,8 +26,12 @@ impl SnowflakeSource {
         let mut previous = self.last.load(Ordering::Relaxed);
         loop {
             let next = candidate.max(previous + 1);
-            match self.last.compare_exchange_weak(previous, next, Ordering::Relaxed, Ordering::Relaxed)
-            {
+            match self.last.compare_exchange_weak(
+                previous,
+                next,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => return next,
                 Err(actual) => previous = actual,
             }
@@ -55,9 +61,14 @@ mod tests {
         let first = source.next();
         let second = source.next();
         assert!(second > first, "{second} should follow {first}");
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64);
         let encoded = snowflake_unix_millis(second);
-        assert!(now.is_ok_and(|now| now.abs_diff(encoded) < 60_000), "{encoded} is not now");
+        assert!(
+            now.is_ok_and(|now| now.abs_diff(encoded) < 60_000),
+            "{encoded} is not now"
+        );
         // Real ids issued today are 18 or 19 digits long.
         assert!(second.to_string().len() >= 18);
     }

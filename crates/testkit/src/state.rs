@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use tokio::sync::watch;
 
 use crate::gateway::GatewayState;
-use crate::record::{summarise, GatewayRecord, GatewayRecordKind, Journal, Recorded, RouteKind, WaitError};
+use crate::record::{
+    summarise, GatewayRecord, GatewayRecordKind, Journal, Recorded, RouteKind, WaitError,
+};
 use crate::snowflake::SnowflakeSource;
 use crate::store::DiscordState;
 
@@ -40,7 +42,8 @@ pub struct FakeConfig {
 impl Default for FakeConfig {
     fn default() -> Self {
         Self {
-            token: "MTMwMjQ3MzkyODE1MDY2NzMyNA.GfAkEd.loopback-only-token-for-dossier-tests".to_owned(),
+            token: "MTMwMjQ3MzkyODE1MDY2NzMyNA.GfAkEd.loopback-only-token-for-dossier-tests"
+                .to_owned(),
             application_id: 1_302_473_928_150_667_324,
             bot_username: "Dossier".to_owned(),
             owner_id: 853_094_416_902_963_241,
@@ -121,7 +124,11 @@ impl Shared {
     }
 
     pub(crate) fn record_gateway(&self, connection: u64, kind: GatewayRecordKind) {
-        let record = GatewayRecord { at: Instant::now(), connection, kind };
+        let record = GatewayRecord {
+            at: Instant::now(),
+            connection,
+            kind,
+        };
         lock(&self.journal).gateway.push(record);
         self.changes.send_modify(|version| *version += 1);
     }
@@ -143,7 +150,10 @@ impl Shared {
             let changed = tokio::time::timeout_at(deadline, changes.changed()).await;
             if !matches!(changed, Ok(Ok(()))) {
                 let seen = summarise(&lock(&self.journal));
-                return Err(WaitError::TimedOut { waited_for: waited_for.to_owned(), seen });
+                return Err(WaitError::TimedOut {
+                    waited_for: waited_for.to_owned(),
+                    seen,
+                });
             }
         }
     }

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::interactions::{snowflake_field, user_json, InteractionKind};
+use crate::discord_objects::{snowflake_field, user_json};
+use crate::interactions::InteractionKind;
 use crate::mentions::interaction_message_pings;
 
 /// Message flag: only the invoking user sees the message.
@@ -23,7 +24,10 @@ pub(crate) struct DiscordError {
 
 impl DiscordError {
     pub(crate) fn new(status: u16, code: u64, message: &str) -> Self {
-        Self { status, body: json!({ "message": message, "code": code }) }
+        Self {
+            status,
+            body: json!({ "message": message, "code": code }),
+        }
     }
 
     pub(crate) fn invalid_form_body(problems: &[String]) -> Self {
@@ -81,7 +85,10 @@ impl DiscordState {
     /// The id of the command with this name, assigning one on first sight, as Discord keeps a
     /// command's id across re-registrations with the same name.
     pub(crate) fn command_id(&mut self, name: &str, fresh_id: impl FnOnce() -> u64) -> u64 {
-        *self.command_ids.entry(name.to_owned()).or_insert_with(fresh_id)
+        *self
+            .command_ids
+            .entry(name.to_owned())
+            .or_insert_with(fresh_id)
     }
 
     /// Discord's answer to a bulk overwrite or a list: the commands with ids filled in.
@@ -92,21 +99,34 @@ impl DiscordState {
         mut fresh_id: impl FnMut() -> u64,
     ) -> Vec<Value> {
         let stored = match guild_id {
-            Some(guild_id) => self.guild_commands.get(&guild_id).cloned().unwrap_or_default(),
+            Some(guild_id) => self
+                .guild_commands
+                .get(&guild_id)
+                .cloned()
+                .unwrap_or_default(),
             None => self.global_commands.clone().unwrap_or_default(),
         };
         stored
             .into_iter()
             .map(|mut command| {
-                let name = command.get("name").and_then(Value::as_str).unwrap_or("").to_owned();
+                let name = command
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
                 let id = self.command_id(&name, &mut fresh_id);
                 if let Some(object) = command.as_object_mut() {
                     object.insert("id".to_owned(), json!(id.to_string()));
-                    object.insert("application_id".to_owned(), json!(application_id.to_string()));
+                    object.insert(
+                        "application_id".to_owned(),
+                        json!(application_id.to_string()),
+                    );
                     object.insert("version".to_owned(), json!(id.to_string()));
                     object.entry("type").or_insert(json!(1));
                     object.entry("description").or_insert(json!(""));
-                    object.entry("default_member_permissions").or_insert(Value::Null);
+                    object
+                        .entry("default_member_permissions")
+                        .or_insert(Value::Null);
                     if let Some(guild_id) = guild_id {
                         object.insert("guild_id".to_owned(), json!(guild_id.to_string()));
                     }
@@ -123,7 +143,9 @@ impl DiscordState {
     /// Keeps a message a component interaction was sent on, so `@original` can edit it.
     pub(crate) fn remember_message(&mut self, message: &Value) {
         if let Some(message_id) = snowflake_field(message, "id") {
-            self.messages.entry(message_id).or_insert_with(|| message.clone());
+            self.messages
+                .entry(message_id)
+                .or_insert_with(|| message.clone());
         }
     }
 
@@ -164,7 +186,9 @@ impl DiscordState {
             }
         };
         known.acknowledged = true;
-        let update_target = (callback_type == 7).then_some(known.original_message_id).flatten();
+        let update_target = (callback_type == 7)
+            .then_some(known.original_message_id)
+            .flatten();
         if let Some(message) = created {
             known.original_message_id = snowflake_field(&message, "id");
             self.messages.insert(context.message_id, message);
@@ -178,19 +202,30 @@ impl DiscordState {
     }
 
     fn interaction(&self, token: &str) -> Result<&KnownInteraction, DiscordError> {
-        self.interactions.get(token).ok_or_else(DiscordError::unknown_webhook)
+        self.interactions
+            .get(token)
+            .ok_or_else(DiscordError::unknown_webhook)
     }
 
     /// The message `@original` (`None`) or a follow-up id refers to, checked against the token.
     fn message_id(&self, token: &str, message_id: Option<u64>) -> Result<u64, DiscordError> {
         let known = self.interaction(token)?;
-        message_id.or(known.original_message_id).ok_or_else(DiscordError::unknown_message)
+        message_id
+            .or(known.original_message_id)
+            .ok_or_else(DiscordError::unknown_message)
     }
 
     /// The current state of a message, as `GET .../messages/{id or @original}` answers.
-    pub(crate) fn message(&self, token: &str, message_id: Option<u64>) -> Result<Value, DiscordError> {
+    pub(crate) fn message(
+        &self,
+        token: &str,
+        message_id: Option<u64>,
+    ) -> Result<Value, DiscordError> {
         let message_id = self.message_id(token, message_id)?;
-        self.messages.get(&message_id).cloned().ok_or_else(DiscordError::unknown_message)
+        self.messages
+            .get(&message_id)
+            .cloned()
+            .ok_or_else(DiscordError::unknown_message)
     }
 
     pub(crate) fn edit_message(
@@ -201,7 +236,10 @@ impl DiscordState {
         timestamp: &str,
     ) -> Result<Value, DiscordError> {
         let message_id = self.message_id(token, message_id)?;
-        let message = self.messages.get_mut(&message_id).ok_or_else(DiscordError::unknown_message)?;
+        let message = self
+            .messages
+            .get_mut(&message_id)
+            .ok_or_else(DiscordError::unknown_message)?;
         apply_edit(message, body, timestamp);
         Ok(message.clone())
     }
@@ -212,7 +250,10 @@ impl DiscordState {
         message_id: Option<u64>,
     ) -> Result<(), DiscordError> {
         let message_id = self.message_id(token, message_id)?;
-        self.messages.remove(&message_id).map(|_| ()).ok_or_else(DiscordError::unknown_message)
+        self.messages
+            .remove(&message_id)
+            .map(|_| ())
+            .ok_or_else(DiscordError::unknown_message)
     }
 
     pub(crate) fn create_followup(
@@ -221,9 +262,27 @@ impl DiscordState {
         body: &Value,
         context: &MessageContext,
     ) -> Result<Value, DiscordError> {
-        let known = self.interaction(token)?;
+        let known = self
+            .interactions
+            .get(token)
+            .ok_or_else(DiscordError::unknown_webhook)?;
         if !known.acknowledged {
             return Err(DiscordError::unknown_webhook());
+        }
+        // The first follow-up after a deferral takes the place of the "thinking" message,
+        // keeping its id and its ephemeral flag.
+        let thinking = known.original_message_id.filter(|message_id| {
+            self.messages.get(message_id).is_some_and(|message| {
+                message["flags"]
+                    .as_u64()
+                    .is_some_and(|flags| flags & LOADING != 0)
+            })
+        });
+        if let Some(message) = thinking.and_then(|message_id| self.messages.get_mut(&message_id)) {
+            copy_content(message, body);
+            let flags = message["flags"].as_u64().unwrap_or(0) & !LOADING;
+            message["flags"] = json!(flags);
+            return Ok(message.clone());
         }
         let message = new_message(known, body, context, 0);
         self.messages.insert(context.message_id, message.clone());
@@ -297,8 +356,11 @@ fn copy_content(message: &mut Value, payload: &Value) {
         parse_input.insert("allowed_mentions".to_owned(), allowed.clone());
     }
     let pings = interaction_message_pings(&Value::Object(parse_input));
-    let users: Vec<Value> =
-        pings.users.iter().map(|id| user_json(*id, &format!("user{id}"))).collect();
+    let users: Vec<Value> = pings
+        .users
+        .iter()
+        .map(|id| user_json(*id, &format!("user{id}")))
+        .collect();
     let roles: Vec<Value> = pings.roles.iter().map(|id| json!(id.to_string())).collect();
     message["mention_everyone"] = json!(pings.everyone);
     message["mentions"] = json!(users);
