@@ -135,6 +135,7 @@ fn mentions_in_data_and_queries_never_survive() {
         kind: "Event".to_owned(),
         title: HOSTILE.to_owned(),
         snippet: HOSTILE.to_owned(),
+        highlight: None,
         open_with: Some("/event id:first-deployment @everyone".to_owned()),
     };
     let mut pages = vec![render::event(&events[0], references)];

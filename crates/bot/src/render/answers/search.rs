@@ -17,6 +17,8 @@ pub struct SearchResult {
     pub title: String,
     /// The matching passage.
     pub snippet: String,
+    /// The markers around matched words in `snippet` (start, end), shown in bold.
+    pub highlight: Option<(&'static str, &'static str)>,
     /// The command that shows it in full, e.g. "/event id:kcna-first-confirmation".
     pub open_with: Option<String>,
 }
@@ -42,7 +44,11 @@ pub fn search(query: &str, hits: &[SearchResult], references: References<'_>) ->
     let items = hits
         .iter()
         .map(|hit| {
-            let mut value = limits::trim(&escape(&hit.snippet), 600);
+            let snippet = limits::trim(&hit.snippet, 500);
+            let mut value = match hit.highlight {
+                Some((start, end)) => highlighted(&snippet, start, end),
+                None => escape(&snippet),
+            };
             if let Some(command) = &hit.open_with {
                 value.push_str(&format!("\n`{}`", neutralise(command).replace('`', "'")));
             }
@@ -53,4 +59,44 @@ pub fn search(query: &str, hits: &[SearchResult], references: References<'_>) ->
         })
         .collect();
     paginate_fields(&header, items, HITS_PER_PAGE)
+}
+
+/// `snippet` escaped, with the words between `start` and `end` markers in bold. An unclosed
+/// marker is shown as plain text.
+fn highlighted(snippet: &str, start: &str, end: &str) -> String {
+    let mut shown = String::with_capacity(snippet.len() + 16);
+    let mut rest = snippet;
+    while let Some(at) = rest.find(start) {
+        let inside = &rest[at + start.len()..];
+        match inside.find(end) {
+            Some(close) if close > 0 => {
+                shown.push_str(&escape(&rest[..at]));
+                shown.push_str("**");
+                shown.push_str(&escape(&inside[..close]));
+                shown.push_str("**");
+                rest = &inside[close + end.len()..];
+            }
+            _ => break,
+        }
+    }
+    shown.push_str(&escape(rest));
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matched_words_are_bold_and_the_rest_escaped() {
+        assert_eq!(
+            highlighted("troops in <<Kursk>> *region*", "<<", ">>"),
+            "troops in **Kursk** \\*region\\*"
+        );
+        assert_eq!(
+            highlighted("**KCNA** said **", "**", "**"),
+            "**KCNA** said \\*\\*"
+        );
+        assert_eq!(highlighted("@everyone", "**", "**"), escape("@everyone"));
+    }
 }

@@ -1,0 +1,208 @@
+//! Building the bot apart from `main`, so tests can start it in-process against a fake
+//! Discord, then running it until it is stopped, a signal arrives, or it fails.
+
+use std::sync::{Arc, Mutex};
+
+use dossier_store::{ImportReport, Store};
+use poise::serenity_prelude as serenity;
+use tokio::sync::mpsc;
+
+use crate::config::Config;
+use crate::cooldowns::Cooldowns;
+use crate::error::BotError;
+use crate::render::discord::no_mentions;
+use crate::sessions::Sessions;
+use crate::types::{Data, Error};
+use crate::{commands, failure, gateway, interactions, registration};
+
+/// A bot ready to connect: built by [`build`], started by [`Bot::run`].
+pub struct Bot {
+    client: serenity::Client,
+    fatal: mpsc::UnboundedReceiver<BotError>,
+}
+
+/// Stops a running bot from elsewhere (a test, a signal handler). Cheap to clone.
+#[derive(Clone)]
+pub struct ShutdownHandle {
+    shard_manager: Arc<serenity::ShardManager>,
+}
+
+impl ShutdownHandle {
+    /// Closes every gateway connection; [`Bot::run`] then returns `Ok(())`.
+    pub async fn shutdown(&self) {
+        self.shard_manager.shutdown_all().await;
+    }
+}
+
+impl std::fmt::Debug for ShutdownHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ShutdownHandle")
+    }
+}
+
+/// Opens the database at `config.database_url` (migrating it) and imports the dossier: the
+/// folder `config.dossier_data` when set, else the built-in one. Importing an unchanged dossier
+/// writes nothing.
+pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), BotError> {
+    let store = Store::open(&config.database_url).await?;
+    let report = match &config.dossier_data {
+        Some(folder) => {
+            let dossier = dossier_store::read_dossier_dir(folder)?;
+            store.import(&dossier).await?
+        }
+        None => {
+            let dossier = dossier_core::try_embedded()
+                .map_err(|errors| BotError::BuiltInDossier(errors.to_string()))?;
+            store.import(dossier).await?
+        }
+    };
+    Ok((store, report))
+}
+
+/// Builds the bot: checks the token, asks the API base for the gateway URL when
+/// `DISCORD_API_BASE` is set (failing rather than reaching any other host), and wires poise with
+/// every command, the error handler and the page-button handler. Commands are registered once
+/// the gateway is ready, with retries; if that keeps failing, [`Bot::run`] returns the error.
+pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
+    let http = gateway::http_client(config);
+    gateway::check_token(&http).await?;
+    let gateway_url = gateway::gateway_url(config, &http).await?;
+
+    let data = Data {
+        store,
+        sessions: Sessions::default(),
+        cooldowns: Cooldowns::new(config.heavy_command_cooldown),
+    };
+    let (fatal_sender, fatal) = mpsc::unbounded_channel();
+    let guild = config.guild_id;
+    let retry = config.registration_retry;
+    let options = poise::FrameworkOptions::<Data, Error> {
+        commands: commands::all(),
+        on_error: |error| Box::pin(failure::on_error(error)),
+        event_handler: |framework, event| {
+            Box::pin(interactions::on_event(
+                framework.serenity_context,
+                event,
+                framework.user_data,
+            ))
+        },
+        allowed_mentions: Some(no_mentions()),
+        initialize_owners: false,
+        ..Default::default()
+    };
+    let framework = poise::Framework::builder()
+        .options(options)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "gateway ready");
+                let commands = &framework.options().commands;
+                match registration::register(&ctx.http, commands, guild, retry).await {
+                    Ok(()) => Ok(data),
+                    Err(error) => {
+                        let message = error.to_string();
+                        // The receiver stops the bot; if it is gone, the bot is stopping anyway.
+                        let _ = fatal_sender.send(error);
+                        Err(Error::Setup(message))
+                    }
+                }
+            })
+        })
+        .build();
+    let intents = serenity::GatewayIntents::GUILDS;
+    let client = serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .await?;
+    if let Some(url) = gateway_url {
+        // serenity asked for the gateway again and would have fallen back to Discord's own
+        // host on failure; use the URL checked above instead.
+        *client.ws_url.lock().await = url;
+    }
+    Ok(Bot { client, fatal })
+}
+
+impl Bot {
+    /// A handle that stops this bot.
+    pub fn shutdown_handle(&self) -> ShutdownHandle {
+        ShutdownHandle {
+            shard_manager: Arc::clone(&self.client.shard_manager),
+        }
+    }
+
+    /// Connects and serves until stopped ([`ShutdownHandle::shutdown`]), or until it fails:
+    /// a rejected token ([`BotError::TokenRejected`]), registration that kept failing
+    /// ([`BotError::Registration`]), or a gateway error.
+    pub async fn run(self) -> Result<(), BotError> {
+        let Bot {
+            mut client,
+            mut fatal,
+        } = self;
+        let handle = ShutdownHandle {
+            shard_manager: Arc::clone(&client.shard_manager),
+        };
+        let failure: Arc<Mutex<Option<BotError>>> = Arc::default();
+        let watcher = {
+            let failure = Arc::clone(&failure);
+            tokio::spawn(async move {
+                if let Some(error) = fatal.recv().await {
+                    tracing::error!(%error, "stopping");
+                    *failure
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error);
+                    handle.shutdown().await;
+                }
+            })
+        };
+        let result = client.start().await;
+        watcher.abort();
+        let fatal_error = failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        match (fatal_error, result) {
+            (Some(error), _) => Err(error),
+            (None, Err(error)) => Err(BotError::from(error)),
+            (None, Ok(())) => Ok(()),
+        }
+    }
+
+    /// [`Bot::run`], also stopping cleanly on SIGINT (Ctrl-C) or SIGTERM.
+    pub async fn run_until_signal(self) -> Result<(), BotError> {
+        let handle = self.shutdown_handle();
+        let signals = tokio::spawn(async move {
+            wait_for_signal().await;
+            tracing::info!("signal received; shutting down");
+            handle.shutdown().await;
+        });
+        let result = self.run().await;
+        signals.abort();
+        result
+    }
+}
+
+/// Resolves on SIGINT or, on Unix, SIGTERM.
+async fn wait_for_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    () = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await;
+}
