@@ -1,0 +1,151 @@
+//! Store queries at three sizes: the shipped dossier, 100k events with 100k terms, and (with
+//! `DOSSIER_BENCH_LARGE=1`) 1M events. Each database is imported once per run into a temporary
+//! folder and reused by every query of its tier.
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use dossier_bench::{generate_dossier, samples_of, DossierSpec, PreparedStore, Samples};
+use dossier_core::{Dossier, TimelineQuery};
+use tokio::runtime::Runtime;
+
+/// What the bot asks for on `/timeline`: up to this many events, split into pages.
+const BOT_TIMELINE_LIMIT: usize = 1000;
+/// One screen of events.
+const FIRST_PAGE: usize = 10;
+/// What `/search` asks for.
+const SEARCH_LIMIT: usize = 10;
+
+struct Tier {
+    name: &'static str,
+    prepared: PreparedStore,
+    samples: Samples,
+}
+
+fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|error| panic!("cannot build a runtime: {error}"))
+}
+
+fn tier(runtime: &Runtime, name: &'static str, dossier: &Dossier) -> Tier {
+    let prepared = runtime
+        .block_on(PreparedStore::new(dossier))
+        .unwrap_or_else(|error| panic!("cannot prepare the {name} database: {error}"));
+    eprintln!(
+        "{name}: imported {} events, {} terms in {:.2?}",
+        dossier.events.len(),
+        dossier.terms.len(),
+        prepared.import_time
+    );
+    Tier {
+        name,
+        prepared,
+        samples: samples_of(dossier, 42),
+    }
+}
+
+fn tiers(runtime: &Runtime) -> Vec<Tier> {
+    let mut tiers = vec![tier(runtime, "shipped", dossier_core::embedded())];
+    let spec = DossierSpec {
+        events: 100_000,
+        terms: 100_000,
+        estimates: 2_000,
+        claims: 5_000,
+        seed: 1,
+    };
+    let dossier = generate_dossier(&spec).unwrap_or_else(|error| panic!("{error}"));
+    tiers.push(tier(runtime, "100k", &dossier));
+    drop(dossier);
+    if std::env::var("DOSSIER_BENCH_LARGE").is_ok_and(|value| value == "1") {
+        let dossier = generate_dossier(&DossierSpec::scaled(1_000_000, 1))
+            .unwrap_or_else(|error| panic!("{error}"));
+        tiers.push(tier(runtime, "1m", &dossier));
+    }
+    tiers
+}
+
+/// Cycles through `items`, one per call, so caches see varied questions.
+fn cycle<'a, T>(items: &'a [T]) -> impl FnMut() -> &'a T + 'a {
+    let mut next = 0usize;
+    move || {
+        next += 1;
+        &items[(next - 1) % items.len()]
+    }
+}
+
+fn bench_tier(criterion: &mut Criterion, runtime: &Runtime, tier: &Tier) {
+    let store = &tier.prepared.store;
+    let samples = &tier.samples;
+    let mut group = criterion.benchmark_group(format!("store/{}", tier.name));
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+
+    let everything = TimelineQuery::default();
+    for (label, query) in [
+        ("all", &everything),
+        ("year", &samples.date_filter),
+        ("actor", &samples.actor_filter),
+    ] {
+        for limit in [FIRST_PAGE, BOT_TIMELINE_LIMIT] {
+            group.bench_function(BenchmarkId::new(format!("timeline_{label}"), limit), |b| {
+                b.to_async(runtime)
+                    .iter(|| async { store.timeline(query, 0, limit).await });
+            });
+        }
+    }
+
+    let mut event_id = cycle(&samples.event_ids);
+    group.bench_function("event_by_id", |b| {
+        b.to_async(runtime).iter(|| store.event(event_id()));
+    });
+
+    for (label, names) in [
+        ("define_exact", &samples.term_names),
+        ("define_alias", &samples.term_aliases),
+        ("define_fuzzy_miss", &samples.misspellings),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let mut name = cycle(names);
+        group.bench_function(label, |b| {
+            b.to_async(runtime).iter(|| store.define(name()));
+        });
+    }
+
+    for (index, prefixes) in samples.typed_prefixes.iter().enumerate() {
+        let mut typed = cycle(prefixes);
+        group.bench_function(BenchmarkId::new("autocomplete_terms", index + 1), |b| {
+            b.to_async(runtime).iter(|| store.complete_terms(typed()));
+        });
+    }
+
+    if !samples.measure_ids.is_empty() {
+        let mut measure = cycle(&samples.measure_ids);
+        group.bench_function("estimates_by_measure", |b| {
+            b.to_async(runtime)
+                .iter(|| store.estimates(Some(measure())));
+        });
+    }
+
+    let mut search = cycle(&samples.searches);
+    group.bench_function("search", |b| {
+        b.to_async(runtime)
+            .iter(|| store.search(search(), SEARCH_LIMIT));
+    });
+    group.finish();
+}
+
+fn store_queries(criterion: &mut Criterion) {
+    let runtime = runtime();
+    for tier in tiers(&runtime) {
+        bench_tier(criterion, &runtime, &tier);
+    }
+}
+
+criterion_group!(benches, store_queries);
+criterion_main!(benches);

@@ -1,0 +1,172 @@
+//! `dossier-bench prepare` and `dossier-bench memory`: build a database in another process,
+//! then measure the resident memory of each kind of store query against it, one at a time.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use dossier_bench::{generate_dossier, memory_usage, reset_peak, DossierSpec, MemoryUsage};
+use dossier_core::{Dossier, TimelineQuery};
+use dossier_store::Store;
+
+/// Options of `dossier-bench memory`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct MemoryArguments {
+    /// An existing database file to query; when absent one is prepared in a temporary folder.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Synthetic events for the prepared database; the shipped dossier when absent.
+    #[arg(long)]
+    events: Option<usize>,
+    /// Seed of the synthetic dossier.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Times each query runs.
+    #[arg(long, default_value_t = 50)]
+    repeat: usize,
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn say(line: &str) -> anyhow::Result<()> {
+    writeln!(std::io::stdout().lock(), "{line}")?;
+    Ok(())
+}
+
+/// Imports the shipped dossier, or a synthetic one of `events` events, into `db`.
+pub(crate) fn prepare(events: Option<usize>, seed: u64, db: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let generated: Dossier;
+    let dossier = match events {
+        Some(events) => {
+            generated = generate_dossier(&DossierSpec::scaled(events, seed))?;
+            &generated
+        }
+        None => dossier_core::embedded(),
+    };
+    let generated_in = started.elapsed();
+    let import_time = runtime()?.block_on(dossier_bench::fixtures::import_into(db, dossier))?;
+    say(&format!(
+        "prepared {} ({} events, {} terms) in {generated_in:.2?} + import {import_time:.2?}",
+        db.display(),
+        dossier.events.len(),
+        dossier.terms.len()
+    ))
+}
+
+fn mib(usage: Option<MemoryUsage>) -> String {
+    usage.map_or_else(
+        || "n/a".to_owned(),
+        |usage| {
+            format!(
+                "peak {:.1} MiB, now {:.1} MiB",
+                usage.peak_mib(),
+                usage.resident_mib()
+            )
+        },
+    )
+}
+
+/// Prepares a database in a child process (so this process never holds the dossier), then
+/// measures each query kind's peak resident memory.
+pub(crate) fn run(arguments: &MemoryArguments) -> anyhow::Result<()> {
+    let temporary = tempfile::TempDir::with_prefix("dossier-memory-")?;
+    let db = match &arguments.db {
+        Some(db) => db.clone(),
+        None => {
+            let db = temporary.path().join("dossier.db");
+            let mut command = Command::new(std::env::current_exe()?);
+            command.arg("prepare").arg("--db").arg(&db);
+            command.arg("--seed").arg(arguments.seed.to_string());
+            if let Some(events) = arguments.events {
+                command.arg("--events").arg(events.to_string());
+            }
+            let status = command
+                .status()
+                .context("cannot run `dossier-bench prepare`")?;
+            if !status.success() {
+                bail!("`dossier-bench prepare` failed: {status}");
+            }
+            db
+        }
+    };
+    say(&format!(
+        "before opening the store: {}",
+        mib(memory_usage())
+    ))?;
+    runtime()?.block_on(measure(&db, arguments.repeat))
+}
+
+async fn measure(db: &Path, repeat: usize) -> anyhow::Result<()> {
+    let store = Store::open_path(db).await?;
+    say(&format!("store open (idle): {}", mib(memory_usage())))?;
+    // Questions drawn from the store itself, so nothing else sits in memory.
+    let first_page = store.timeline(&TimelineQuery::default(), 0, 10).await?;
+    let terms = store.complete_terms("").await?;
+    let term = terms
+        .first()
+        .map(|choice| choice.label.clone())
+        .unwrap_or_default();
+    let misspelt: String = term.chars().rev().collect();
+    let measure = store
+        .measures()
+        .await?
+        .into_iter()
+        .next()
+        .map(|measure| measure.id);
+    let event = first_page.events.first().map(|event| event.id.clone());
+    say(&format!(
+        "after sampling ({} events in all): {}",
+        first_page.total,
+        mib(memory_usage())
+    ))?;
+    macro_rules! phase {
+        ($label:expr, $body:expr) => {{
+            let resetted = reset_peak().is_ok();
+            let started = Instant::now();
+            for _ in 0..repeat {
+                $body;
+            }
+            let elapsed = started.elapsed() / u32::try_from(repeat.max(1)).unwrap_or(1);
+            say(&format!(
+                "{:<28} {:>10.2?}/query  {}{}",
+                $label,
+                elapsed,
+                mib(memory_usage()),
+                if resetted { "" } else { " (peak not reset)" }
+            ))?;
+        }};
+    }
+    phase!(
+        "timeline first page",
+        store.timeline(&TimelineQuery::default(), 0, 10).await?
+    );
+    let year_2024 = TimelineQuery {
+        from: "2024".parse().ok(),
+        to: "2024".parse().ok(),
+        ..TimelineQuery::default()
+    };
+    phase!("timeline 2024", store.timeline(&year_2024, 0, 10).await?);
+    if let Some(event) = &event {
+        phase!("event by id", store.event(event).await?);
+    }
+    phase!("define exact", store.define(&term).await?);
+    phase!("define miss", store.define(&misspelt).await?);
+    phase!("autocomplete 1 letter", store.complete_terms("k").await?);
+    phase!("autocomplete 3 letters", store.complete_terms("kor").await?);
+    if let Some(measure) = &measure {
+        phase!(
+            "estimates by measure",
+            store.estimates(Some(measure)).await?
+        );
+    }
+    phase!("search", store.search("north korean units", 10).await?);
+    store.close().await;
+    Ok(())
+}
