@@ -63,6 +63,6 @@ pub use model::{
     Actor, ActorKind, Citation, Claim, ClaimKind, DateReading, Dossier, Estimate, Event, Figure,
     FigureError, Measure, Source, Term,
 };
-pub use search::{Hit, HitKind};
+pub use search::{Hit, HitKind, SearchDocument};
 pub use text::fold;
 pub use timeline::{chronological, event_matches, TimelineQuery};

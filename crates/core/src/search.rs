@@ -52,29 +52,41 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// A record as search sees it: title and body, folded once.
-struct Document {
-    kind: HitKind,
-    id: String,
-    title: String,
-    snippet_source: String,
+/// One record as search sees it: what it is, a title, the text shown in snippets, and more text
+/// that only helps it be found. Both the in-memory search and the store's full-text index are
+/// built from these, so the two read alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDocument<'a> {
+    /// What kind of record.
+    pub kind: HitKind,
+    /// The record's id.
+    pub id: &'a str,
+    /// A one-line title.
+    pub title: String,
+    /// The main text, shown in snippets.
+    pub body: &'a str,
+    /// Names, tags and ids that help the record be found.
+    pub extra: Vec<&'a str>,
+}
+
+/// A [`SearchDocument`] folded once for scoring.
+struct Folded<'a> {
+    document: SearchDocument<'a>,
     folded_title: String,
     folded_body: String,
 }
 
-impl Document {
-    fn new(kind: HitKind, id: &str, title: String, snippet_source: &str, body: &[&str]) -> Self {
+impl<'a> Folded<'a> {
+    fn new(document: SearchDocument<'a>) -> Self {
+        let folded_body = std::iter::once(document.body)
+            .chain(document.extra.iter().copied())
+            .map(fold)
+            .collect::<Vec<_>>()
+            .join(" | ");
         Self {
-            kind,
-            id: id.to_owned(),
-            folded_title: fold(&title),
-            folded_body: body
-                .iter()
-                .map(|part| fold(part))
-                .collect::<Vec<_>>()
-                .join(" | "),
-            title,
-            snippet_source: snippet_source.to_owned(),
+            folded_title: fold(&document.title),
+            folded_body,
+            document,
         }
     }
 }
@@ -95,7 +107,7 @@ fn word_quality(word: &str, folded: &str) -> f64 {
     best
 }
 
-fn score(document: &Document, words: &[String], phrase: &str) -> Option<f64> {
+fn score(document: &Folded<'_>, words: &[String], phrase: &str) -> Option<f64> {
     let mut total = 0.0;
     for word in words {
         let in_title = 3.0 * word_quality(word, &document.folded_title);
@@ -119,19 +131,21 @@ fn score(document: &Document, words: &[String], phrase: &str) -> Option<f64> {
 }
 
 impl Dossier {
-    fn documents(&self) -> Vec<Document> {
+    /// Every record as a search document, in dossier order: events, estimates, terms, claims,
+    /// actors.
+    pub fn search_documents(&self) -> Vec<SearchDocument<'_>> {
         let mut documents = Vec::new();
         for event in &self.events {
-            let mut body = vec![event.summary.as_str(), event.id.as_str()];
-            body.extend(event.tags.iter().map(String::as_str));
-            body.extend(event.actors.iter().map(|actor| self.actor_name(actor)));
-            documents.push(Document::new(
-                HitKind::Event,
-                event.id.as_str(),
-                event.headline.clone(),
-                &event.summary,
-                &body,
-            ));
+            let mut extra: Vec<&str> = event.tags.iter().map(String::as_str).collect();
+            extra.extend(event.actors.iter().map(|actor| self.actor_name(actor)));
+            extra.push(event.id.as_str());
+            documents.push(SearchDocument {
+                kind: HitKind::Event,
+                id: event.id.as_str(),
+                title: event.headline.clone(),
+                body: &event.summary,
+                extra,
+            });
         }
         for estimate in &self.estimates {
             let measure = self
@@ -141,51 +155,47 @@ impl Dossier {
                 .assessed_by
                 .as_ref()
                 .map_or("unattributed", |actor| self.actor_name(actor));
-            let title = format!("{measure}: {} ({who})", estimate.figure_text());
-            let note = estimate.note.as_deref().unwrap_or_default();
-            documents.push(Document::new(
-                HitKind::Estimate,
-                estimate.id.as_str(),
-                title,
-                note,
-                &[note, estimate.id.as_str()],
-            ));
+            documents.push(SearchDocument {
+                kind: HitKind::Estimate,
+                id: estimate.id.as_str(),
+                title: format!("{measure}: {} ({who})", estimate.figure_text()),
+                body: estimate.note.as_deref().unwrap_or_default(),
+                extra: vec![estimate.id.as_str()],
+            });
         }
         for term in &self.terms {
-            let mut body = vec![term.definition.as_str(), term.id.as_str()];
-            body.extend(term.expansion.as_deref());
-            body.extend(term.aliases.iter().map(String::as_str));
-            documents.push(Document::new(
-                HitKind::Term,
-                term.id.as_str(),
-                term.name.clone(),
-                &term.definition,
-                &body,
-            ));
+            let mut extra: Vec<&str> = term.expansion.as_deref().into_iter().collect();
+            extra.extend(term.aliases.iter().map(String::as_str));
+            extra.push(term.id.as_str());
+            documents.push(SearchDocument {
+                kind: HitKind::Term,
+                id: term.id.as_str(),
+                title: term.name.clone(),
+                body: &term.definition,
+                extra,
+            });
         }
         for claim in &self.claims {
-            let mut body = vec![claim.statement.as_str(), claim.id.as_str()];
-            body.extend(claim.excerpts.iter().map(String::as_str));
-            let title = format!("{} ({})", self.actor_name(&claim.actor), claim.kind.label());
-            documents.push(Document::new(
-                HitKind::Claim,
-                claim.id.as_str(),
-                title,
-                &claim.statement,
-                &body,
-            ));
+            let mut extra: Vec<&str> = claim.excerpts.iter().map(String::as_str).collect();
+            extra.push(claim.id.as_str());
+            documents.push(SearchDocument {
+                kind: HitKind::Claim,
+                id: claim.id.as_str(),
+                title: format!("{} ({})", self.actor_name(&claim.actor), claim.kind.label()),
+                body: &claim.statement,
+                extra,
+            });
         }
         for actor in &self.actors {
-            let description = actor.description.as_deref().unwrap_or_default();
-            let mut body = vec![description, actor.id.as_str()];
-            body.extend(actor.aliases.iter().map(String::as_str));
-            documents.push(Document::new(
-                HitKind::Actor,
-                actor.id.as_str(),
-                actor.name.clone(),
-                description,
-                &body,
-            ));
+            let mut extra: Vec<&str> = actor.aliases.iter().map(String::as_str).collect();
+            extra.push(actor.id.as_str());
+            documents.push(SearchDocument {
+                kind: HitKind::Actor,
+                id: actor.id.as_str(),
+                title: actor.name.clone(),
+                body: actor.description.as_deref().unwrap_or_default(),
+                extra,
+            });
         }
         documents
     }
@@ -200,14 +210,16 @@ impl Dossier {
         }
         let phrase = words.join(" ");
         let mut hits: Vec<Hit> = self
-            .documents()
+            .search_documents()
             .into_iter()
-            .filter_map(|document| {
-                let score = score(&document, &words, &phrase)?;
+            .map(Folded::new)
+            .filter_map(|folded| {
+                let score = score(&folded, &words, &phrase)?;
+                let document = folded.document;
                 Some(Hit {
                     kind: document.kind,
-                    id: document.id,
-                    snippet: truncate_words(&document.snippet_source, SNIPPET_CHARS),
+                    id: document.id.to_owned(),
+                    snippet: truncate_words(document.body, SNIPPET_CHARS),
                     title: document.title,
                     score,
                 })

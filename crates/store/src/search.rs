@@ -21,16 +21,6 @@ const MAX_QUERY_WORDS: usize = 12;
 /// Tokens of context in a snippet.
 const SNIPPET_TOKENS: i64 = 24;
 
-/// One record as indexed: what it is, a title, the text shown in snippets, and more text that
-/// only helps it be found.
-struct SearchDocument<'a> {
-    kind: HitKind,
-    id: &'a str,
-    title: String,
-    body: &'a str,
-    extra: Vec<&'a str>,
-}
-
 fn kind_name(kind: HitKind) -> &'static str {
     kind.label()
 }
@@ -47,85 +37,12 @@ fn kind_from_name(name: &str) -> Option<HitKind> {
     .find(|kind| kind.label() == name)
 }
 
-/// Every record of `dossier` as a search document, titled as core's in-memory search titles
-/// them so both searches read alike.
-fn documents(dossier: &Dossier) -> Vec<SearchDocument<'_>> {
-    let mut documents = Vec::new();
-    for event in &dossier.events {
-        let mut extra: Vec<&str> = event.tags.iter().map(String::as_str).collect();
-        extra.extend(event.actors.iter().map(|actor| dossier.actor_name(actor)));
-        extra.push(event.id.as_str());
-        documents.push(SearchDocument {
-            kind: HitKind::Event,
-            id: event.id.as_str(),
-            title: event.headline.clone(),
-            body: &event.summary,
-            extra,
-        });
-    }
-    for estimate in &dossier.estimates {
-        let measure = dossier
-            .measure(&estimate.measure)
-            .map_or(estimate.measure.as_str(), |measure| measure.name.as_str());
-        let who = estimate
-            .assessed_by
-            .as_ref()
-            .map_or("unattributed", |actor| dossier.actor_name(actor));
-        documents.push(SearchDocument {
-            kind: HitKind::Estimate,
-            id: estimate.id.as_str(),
-            title: format!("{measure}: {} ({who})", estimate.figure_text()),
-            body: estimate.note.as_deref().unwrap_or_default(),
-            extra: vec![estimate.id.as_str()],
-        });
-    }
-    for term in &dossier.terms {
-        let mut extra: Vec<&str> = term.expansion.as_deref().into_iter().collect();
-        extra.extend(term.aliases.iter().map(String::as_str));
-        extra.push(term.id.as_str());
-        documents.push(SearchDocument {
-            kind: HitKind::Term,
-            id: term.id.as_str(),
-            title: term.name.clone(),
-            body: &term.definition,
-            extra,
-        });
-    }
-    for claim in &dossier.claims {
-        let mut extra: Vec<&str> = claim.excerpts.iter().map(String::as_str).collect();
-        extra.push(claim.id.as_str());
-        documents.push(SearchDocument {
-            kind: HitKind::Claim,
-            id: claim.id.as_str(),
-            title: format!(
-                "{} ({})",
-                dossier.actor_name(&claim.actor),
-                claim.kind.label()
-            ),
-            body: &claim.statement,
-            extra,
-        });
-    }
-    for actor in &dossier.actors {
-        let mut extra: Vec<&str> = actor.aliases.iter().map(String::as_str).collect();
-        extra.push(actor.id.as_str());
-        documents.push(SearchDocument {
-            kind: HitKind::Actor,
-            id: actor.id.as_str(),
-            title: actor.name.clone(),
-            body: actor.description.as_deref().unwrap_or_default(),
-            extra,
-        });
-    }
-    documents
-}
-
 /// Fills the FTS index for `dossier` (inside the import transaction).
 pub(crate) async fn write_search_documents(
     connection: &mut SqliteConnection,
     dossier: &Dossier,
 ) -> Result<(), StoreError> {
-    for document in documents(dossier) {
+    for document in dossier.search_documents() {
         let keys = std::iter::once(document.title.as_str())
             .chain([document.body])
             .chain(document.extra.iter().copied())
