@@ -65,8 +65,8 @@ pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), Bot
 /// the gateway is ready, with retries; if that keeps failing, [`Bot::run`] returns the error.
 pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     let http = gateway::http_client(config);
-    gateway::check_token(&http).await?;
     let gateway_url = gateway::gateway_url(config, &http).await?;
+    gateway::check_token(&http).await?;
 
     let data = Data {
         store,
