@@ -61,6 +61,7 @@ pub mod interactions;
 pub mod limits;
 pub mod loopback;
 pub mod mentions;
+mod multipart;
 mod options;
 mod record;
 mod rest;
@@ -73,6 +74,7 @@ pub use fake::{FakeDiscord, Mark, StartError};
 pub use interactions::{
     CommandOption, InteractionBuilder, InteractionHandle, InteractionKind, OptionValue,
 };
+pub use multipart::Upload;
 pub use record::{Direction, GatewayRecord, GatewayRecordKind, Recorded, RouteKind, WaitError};
 pub use snowflake::snowflake_unix_millis;
 pub use state::FakeConfig;

@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+use crate::multipart::Upload;
+
 /// Which Discord route a REST request hit, with the ids taken from its path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -80,10 +82,13 @@ pub struct Recorded {
     pub authorization: Option<String>,
     /// What the path was recognised as.
     pub route: RouteKind,
-    /// The body parsed as JSON, if it was JSON.
+    /// The body parsed as JSON, if it was JSON; for a `multipart/form-data` body (a reply
+    /// with files), its `payload_json` part.
     pub body: Option<Value>,
     /// The body as sent.
     pub raw_body: Vec<u8>,
+    /// The files of a `multipart/form-data` body.
+    pub uploads: Vec<Upload>,
     /// The status the fake answered with.
     pub status: u16,
 }

@@ -11,6 +11,7 @@ use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use crate::limits::{autocomplete_violations, command_violations, message_violations};
+use crate::multipart::{self, Upload};
 use crate::record::{Recorded, RouteKind};
 use crate::state::{lock, Shared};
 use crate::store::{DiscordError, MessageContext};
@@ -36,15 +37,27 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let body: Option<Value> = serde_json::from_slice(&raw_body).ok();
+    let multipart_boundary = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(multipart::boundary);
+    let (body, uploads) = match multipart_boundary {
+        Some(boundary) => {
+            let (payload_json, uploads) = multipart::split(&raw_body, boundary);
+            let body = payload_json.and_then(|text| serde_json::from_str(&text).ok());
+            (body, uploads)
+        }
+        None => (serde_json::from_slice(&raw_body).ok(), Vec::new()),
+    };
     let route = classify(&method, &path, shared.config.application_id);
-    let (status, answer) = answer(
-        &shared,
-        &method,
-        &route,
-        authorization.as_deref(),
-        body.as_ref(),
-    );
+    let sent = Sent {
+        method: &method,
+        authorization: authorization.as_deref(),
+        body: body.as_ref(),
+        uploads: &uploads,
+    };
+    let (status, answer) = answer(&shared, &route, &sent);
     shared.record_request(Recorded {
         at,
         method,
@@ -54,6 +67,7 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         route,
         body,
         raw_body,
+        uploads,
         status,
     });
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -121,13 +135,21 @@ fn error(failure: DiscordError) -> Answer {
     (failure.status, Some(failure.body))
 }
 
-fn answer(
-    shared: &Shared,
-    method: &str,
-    route: &RouteKind,
-    authorization: Option<&str>,
-    body: Option<&Value>,
-) -> Answer {
+/// The parts of a request that decide the answer.
+struct Sent<'a> {
+    method: &'a str,
+    authorization: Option<&'a str>,
+    body: Option<&'a Value>,
+    uploads: &'a [Upload],
+}
+
+fn answer(shared: &Shared, route: &RouteKind, sent: &Sent<'_>) -> Answer {
+    let Sent {
+        method,
+        authorization,
+        body,
+        uploads,
+    } = *sent;
     if *route == RouteKind::Unknown {
         return error(DiscordError::new(404, 0, "404: Not Found"));
     }
@@ -184,8 +206,12 @@ fn answer(
                     return error(DiscordError::invalid_form_body(&problems));
                 }
             }
+            let mut body = body.clone();
+            if let Some(data) = body.get_mut("data") {
+                resolve_uploads(shared, data, uploads);
+            }
             let context = message_context(shared);
-            let result = lock(&shared.discord).acknowledge(*interaction_id, token, body, &context);
+            let result = lock(&shared.discord).acknowledge(*interaction_id, token, &body, &context);
             result.map_or_else(error, |()| (204, None))
         }
         RouteKind::OriginalResponse { token } | RouteKind::FollowupMessage { token, .. } => {
@@ -210,7 +236,9 @@ fn answer(
                     if !problems.is_empty() {
                         return error(DiscordError::invalid_form_body(&problems));
                     }
-                    discord.edit_message(token, message_id, body, &now_timestamp())
+                    let mut body = body.clone();
+                    resolve_uploads(shared, &mut body, uploads);
+                    discord.edit_message(token, message_id, &body, &now_timestamp())
                 }
             };
             result.map_or_else(error, |message| (200, Some(message)))
@@ -224,8 +252,10 @@ fn answer(
             if !problems.is_empty() {
                 return error(DiscordError::invalid_form_body(&problems));
             }
+            let mut body = body.clone();
+            resolve_uploads(shared, &mut body, uploads);
             let context = message_context(shared);
-            let result = lock(&shared.discord).create_followup(token, body, &context);
+            let result = lock(&shared.discord).create_followup(token, &body, &context);
             result.map_or_else(error, |message| (200, Some(message)))
         }
         RouteKind::Unknown => error(DiscordError::new(404, 0, "404: Not Found")),
@@ -258,6 +288,54 @@ fn commands(shared: &Shared, method: &str, guild_id: Option<u64>, body: &Value) 
     }
     let response = discord.commands_response(guild_id, application_id, || shared.snowflakes.next());
     (200, Some(Value::Array(response)))
+}
+
+/// Turns the `attachments` entries that refer to uploaded files (`{"id": N}` for the part
+/// `files[N]`) into attachment objects as Discord returns them. Their URLs point at the fake
+/// and are not served.
+fn resolve_uploads(shared: &Shared, payload: &mut Value, uploads: &[Upload]) {
+    if uploads.is_empty() {
+        return;
+    }
+    let entries = payload
+        .get("attachments")
+        .and_then(Value::as_array)
+        .cloned();
+    let entries = entries.unwrap_or_else(|| {
+        let indices = uploads.iter().filter_map(Upload::attachment_index);
+        indices.map(|index| json!({ "id": index })).collect()
+    });
+    let resolved: Vec<Value> = entries
+        .into_iter()
+        .map(|entry| {
+            let index = entry["id"]
+                .as_u64()
+                .or_else(|| entry["id"].as_str()?.parse().ok());
+            let upload = uploads
+                .iter()
+                .find(|upload| index.is_some() && upload.attachment_index() == index);
+            let Some(upload) = upload else { return entry };
+            let attachment_id = shared.snowflakes.next();
+            let filename = entry["filename"]
+                .as_str()
+                .or(upload.filename.as_deref())
+                .unwrap_or("file");
+            let url = format!(
+                "http://127.0.0.1:{}/attachments/{attachment_id}/{filename}",
+                shared.port
+            );
+            json!({
+                "id": attachment_id.to_string(),
+                "filename": filename,
+                "description": entry.get("description"),
+                "content_type": upload.content_type,
+                "size": upload.data.len(),
+                "url": url,
+                "proxy_url": url,
+            })
+        })
+        .collect();
+    payload["attachments"] = Value::Array(resolved);
 }
 
 fn message_context(shared: &Shared) -> MessageContext {

@@ -350,6 +350,27 @@ fn copy_content(message: &mut Value, payload: &Value) {
             message[field] = value.clone();
         }
     }
+    // Entries naming an attachment the message already has keep it; the others are uploads
+    // the REST layer has already turned into attachment objects.
+    if let Some(entries) = payload.get("attachments").and_then(Value::as_array) {
+        let existing = message["attachments"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let same_id = |left: &Value, right: &Value| {
+            id_text(left).is_some_and(|id| Some(id) == id_text(right))
+        };
+        let attachments: Vec<Value> = entries
+            .iter()
+            .map(|entry| {
+                let kept = existing
+                    .iter()
+                    .find(|old| same_id(&old["id"], &entry["id"]));
+                kept.unwrap_or(entry).clone()
+            })
+            .collect();
+        message["attachments"] = Value::Array(attachments);
+    }
     let mut parse_input = Map::new();
     parse_input.insert("content".to_owned(), message["content"].clone());
     if let Some(allowed) = payload.get("allowed_mentions") {
@@ -365,4 +386,10 @@ fn copy_content(message: &mut Value, payload: &Value) {
     message["mention_everyone"] = json!(pings.everyone);
     message["mentions"] = json!(users);
     message["mention_roles"] = json!(roles);
+}
+
+fn id_text(id: &Value) -> Option<String> {
+    id.as_str()
+        .map(str::to_owned)
+        .or_else(|| id.as_u64().map(|number| number.to_string()))
 }

@@ -18,14 +18,13 @@ impl FakeDiscord {
         waited_for: &str,
         mut matches: impl FnMut(&Recorded) -> bool,
     ) -> Result<Recorded, WaitError> {
+        // The journal only grows, so each look starts where the last one ended.
+        let mut next = since.requests;
         self.shared
             .wait_until(timeout, waited_for, |journal| {
-                journal
-                    .requests
-                    .iter()
-                    .skip(since.requests)
-                    .find(|recorded| matches(recorded))
-                    .cloned()
+                let unseen = journal.requests.get(next..).unwrap_or_default();
+                next = journal.requests.len();
+                unseen.iter().find(|recorded| matches(recorded)).cloned()
             })
             .await
     }
@@ -38,14 +37,12 @@ impl FakeDiscord {
         waited_for: &str,
         mut matches: impl FnMut(&GatewayRecord) -> bool,
     ) -> Result<GatewayRecord, WaitError> {
+        let mut next = since.gateway;
         self.shared
             .wait_until(timeout, waited_for, |journal| {
-                journal
-                    .gateway
-                    .iter()
-                    .skip(since.gateway)
-                    .find(|record| matches(record))
-                    .cloned()
+                let unseen = journal.gateway.get(next..).unwrap_or_default();
+                next = journal.gateway.len();
+                unseen.iter().find(|record| matches(record)).cloned()
             })
             .await
     }

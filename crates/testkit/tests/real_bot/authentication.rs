@@ -11,7 +11,7 @@ async fn a_wrong_token_meets_401_and_close_4004_and_ends_the_client() {
     let fake = FakeDiscord::start(FakeConfig::default())
         .await
         .expect("the fake starts");
-    let bot = launch(&fake, "MTAxMDEwMTAxMDEwMTAxMDEw.Gwrong.not-the-token").await;
+    let bot = launch(&fake, "not-the-fake-discord-token").await;
     let bot = bot.expect("serenity builds a client even when the owner lookup fails");
     let ended = tokio::time::timeout(PATIENCE, bot.finished).await;
     let ended = ended
@@ -47,9 +47,7 @@ async fn a_401_on_the_gateway_lookup_would_send_serenity_to_discord_and_is_refus
         ..FakeConfig::default()
     };
     let fake = FakeDiscord::start(config).await.expect("the fake starts");
-    let refusal = launch(&fake, "MTAxMDEwMTAxMDEwMTAxMDEw.Gwrong.not-the-token")
-        .await
-        .err();
+    let refusal = launch(&fake, "not-the-fake-discord-token").await.err();
     let Some(LaunchError::LeftLoopback(refusal)) = refusal else {
         panic!("the guard should have refused to start: {refusal:?}");
     };

@@ -2,6 +2,9 @@
 
 use dossier_testkit::{FakeConfig, InteractionBuilder, RouteKind};
 
+use poise::serenity_prelude as serenity;
+
+use crate::test_bot::CHART_BYTES;
 use crate::{fake_and_bot, PATIENCE};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,5 +127,38 @@ async fn two_hundred_interactions_around_three_forced_closes_are_all_answered() 
     assert!(sent
         .iter()
         .all(|handle| fake.callbacks_for(handle).len() == 1));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_with_a_file_is_read_from_its_multipart_body() {
+    let (fake, bot) = fake_and_bot(FakeConfig::default()).await;
+    let handle = fake.send_interaction(InteractionBuilder::command("chart"));
+    let callback = fake
+        .wait_callback(&handle, PATIENCE)
+        .await
+        .expect("/chart is answered");
+    assert_eq!((callback.status, callback.callback_type()), (204, Some(4)));
+    assert_eq!(callback.uploads.len(), 1);
+    assert_eq!(callback.uploads[0].filename.as_deref(), Some("chart.png"));
+    assert_eq!(
+        callback.uploads[0].content_type.as_deref(),
+        Some("image/png")
+    );
+    assert_eq!(callback.uploads[0].data, CHART_BYTES);
+    let message = fake
+        .original_message(&handle)
+        .expect("the reply is a message");
+    let parsed: serenity::Message = serde_json::from_value(message).expect("serenity reads it");
+    assert_eq!(parsed.attachments.len(), 1);
+    assert_eq!(parsed.attachments[0].filename, "chart.png");
+    assert_eq!(parsed.attachments[0].size as usize, CHART_BYTES.len());
+    assert_eq!(
+        parsed.embeds[0]
+            .image
+            .as_ref()
+            .map(|image| image.url.as_str()),
+        Some("attachment://chart.png")
+    );
     bot.stop().await;
 }

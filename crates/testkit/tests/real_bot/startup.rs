@@ -18,7 +18,7 @@ async fn startup_registers_every_command_within_discords_rules() {
         .map(|command| command["name"].as_str().unwrap_or_default().to_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["counter", "echo", "ping", "slow"]);
+    assert_eq!(names, ["chart", "counter", "echo", "ping", "slow"]);
     for command in fake.registered_commands() {
         assert_eq!(
             command_violations(&command),

@@ -1,5 +1,5 @@
 //! A minimal real poise 0.7.1 + serenity 0.12.5 bot (`/ping`, `/echo` with autocomplete,
-//! `/counter` with a button, `/slow` that defers) run in-process against the fake.
+//! `/counter` with a button, `/slow` that defers, `/chart` with a file) run in-process against the fake.
 
 use std::sync::Arc;
 
@@ -72,6 +72,25 @@ async fn slow(
     Ok(())
 }
 
+/// The first bytes of a PNG file, enough to stand for a chart.
+pub(crate) const CHART_BYTES: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+/// Reply with a picture attached
+#[poise::command(slash_command)]
+async fn chart(ctx: Context<'_>) -> Result<(), Error> {
+    let picture = serenity::CreateAttachment::bytes(CHART_BYTES, "chart.png");
+    let embed = serenity::CreateEmbed::new()
+        .title("Estimates")
+        .image("attachment://chart.png");
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(embed)
+            .attachment(picture),
+    )
+    .await?;
+    Ok(())
+}
+
 fn counter_button(next: u32) -> Vec<CreateActionRow> {
     let button = CreateButton::new(format!("counter:{next}")).label("+1");
     vec![CreateActionRow::Buttons(vec![button])]
@@ -140,7 +159,7 @@ pub(crate) async fn launch(fake: &FakeDiscord, token: &str) -> Result<RunningBot
         .build();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
-            commands: vec![ping(), echo(), counter(), slow()],
+            commands: vec![ping(), echo(), counter(), slow(), chart()],
             event_handler: |framework, event| Box::pin(on_event(framework, event)),
             ..Default::default()
         })
