@@ -26,10 +26,18 @@ pub(crate) async fn claims(
         }
         None => (Vec::new(), None),
     };
-    let claims = ctx.data().store.claims(&family).await?;
+    let store = &ctx.data().store;
+    let claims = store.claims(&family).await?;
+    // Counter-claims may come from anyone, so name them from the whole list.
+    let every_claim = if family.is_empty() {
+        claims.clone()
+    } else {
+        store.claims(&[]).await?
+    };
     let (sources, actors) = reference_records(ctx).await?;
     let pages = render::claims(
         &claims,
+        &every_claim,
         actor_name.as_deref(),
         References::new(&sources, &actors),
     );

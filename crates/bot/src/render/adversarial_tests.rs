@@ -148,7 +148,7 @@ fn mentions_in_data_and_queries_never_survive() {
         references,
     ));
     pages.extend(render::glossary(&[term.clone()], references));
-    pages.extend(render::claims(&claims, Some(HOSTILE), references));
+    pages.extend(render::claims(&claims, &claims, Some(HOSTILE), references));
     pages.extend(render::search(HOSTILE, &[hit], references));
     pages.push(render::not_found(
         "term",

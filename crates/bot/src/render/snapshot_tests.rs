@@ -55,7 +55,7 @@ fn timeline_embed() {
 #[test]
 fn claims_embed() {
     let (sources, actors, claims) = (fixtures::sources(), fixtures::actors(), fixtures::claims());
-    let pages = render::claims(&claims, None, References::new(&sources, &actors));
+    let pages = render::claims(&claims, &claims, None, References::new(&sources, &actors));
     insta::assert_json_snapshot!(pages);
 }
 

@@ -10,8 +10,14 @@ use crate::render::{colour, limits, References};
 /// Claims per page.
 const CLAIMS_PER_PAGE: usize = 6;
 
-/// The claims, in order, paged. `actor` is the display name asked for, if any.
-pub fn claims(claims: &[Claim], actor: Option<&str>, references: References<'_>) -> Vec<Page> {
+/// The claims, in order, paged. `actor` is the display name asked for, if any; `every_claim`
+/// names the claims that counter these (they may be by someone else).
+pub fn claims(
+    claims: &[Claim],
+    every_claim: &[Claim],
+    actor: Option<&str>,
+    references: References<'_>,
+) -> Vec<Page> {
     let whose = actor.map(|name| format!(" by {}", escape(name)));
     let description = match (claims.len(), &whose) {
         (0, Some(whose)) => format!("The report records no claims{whose}."),
@@ -37,7 +43,7 @@ pub fn claims(claims: &[Claim], actor: Option<&str>, references: References<'_>)
     };
     let items = claims
         .iter()
-        .map(|claim| claim_field(claim, claims, references))
+        .map(|claim| claim_field(claim, every_claim, references))
         .collect();
     paginate_fields(&header, items, CLAIMS_PER_PAGE)
 }
