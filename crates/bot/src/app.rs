@@ -64,7 +64,7 @@ pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), Bot
 /// every command, the error handler and the page-button handler. Commands are registered once
 /// the gateway is ready, with retries; if that keeps failing, [`Bot::run`] returns the error.
 pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
-    let http = gateway::http_client(config);
+    let http = gateway::http_client(config)?;
     let gateway_url = gateway::gateway_url(config, &http).await?;
     gateway::check_token(&http).await?;
 

@@ -46,7 +46,7 @@ pub enum BotError {
     BuiltInDossier(String),
     /// Discord's client failed.
     #[error("Discord client: {0}")]
-    Discord(serenity::Error),
+    Discord(Box<serenity::Error>),
 }
 
 impl BotError {
@@ -64,7 +64,7 @@ impl From<serenity::Error> for BotError {
         if is_token_rejection(&error) {
             Self::TokenRejected
         } else {
-            Self::Discord(error)
+            Self::Discord(Box::new(error))
         }
     }
 }

@@ -8,14 +8,26 @@ use crate::error::{is_token_rejection, BotError};
 use crate::render::discord::no_mentions;
 
 /// The REST client: every call to the API base when one is set (serenity honours a proxy only
-/// with its rate limiter off), and allowed mentions that parse nothing by default.
-pub(crate) fn http_client(config: &Config) -> serenity::Http {
+/// with its rate limiter off, and the system's `HTTP(S)_PROXY` variables are ignored so the
+/// base is reached directly), and allowed mentions that parse nothing by default.
+pub(crate) fn http_client(config: &Config) -> Result<serenity::Http, BotError> {
     let mut builder =
         serenity::HttpBuilder::new(config.token.expose()).default_allowed_mentions(no_mentions());
     if let Some(base) = &config.api_base {
-        builder = builder.proxy(base.as_str()).ratelimiter_disabled(true);
+        let direct = reqwest::Client::builder()
+            .use_rustls_tls()
+            .no_proxy()
+            .build()
+            .map_err(|error| BotError::GatewayUnavailable {
+                url: base.gateway_url(),
+                reason: format!("cannot build the HTTP client: {error}"),
+            })?;
+        builder = builder
+            .client(direct)
+            .proxy(base.as_str())
+            .ratelimiter_disabled(true);
     }
-    builder.build()
+    Ok(builder.build())
 }
 
 /// The gateway URL from the API base, when one is set. serenity would silently fall back to
