@@ -13,8 +13,8 @@ use tokio::runtime::Runtime;
 const BOT_TIMELINE_LIMIT: usize = 1000;
 /// One screen of events.
 const FIRST_PAGE: usize = 10;
-/// What `/search` asks for.
-const SEARCH_LIMIT: usize = 10;
+/// What `/search` asks for (its `MAX_HITS`).
+const SEARCH_LIMIT: usize = 40;
 
 struct Tier {
     name: &'static str,

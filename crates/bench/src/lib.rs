@@ -9,6 +9,7 @@
 //!   [`dossier_core::parse_dossier`].
 //! - [`PreparedStore`] imports a dossier into a database file in a temporary folder;
 //!   [`samples_of`] draws realistic questions ([`Samples`]) from a dossier.
+//! - [`LatencySummary`] gives nearest-rank percentiles of measured durations.
 //! - [`memory_usage`] reads the resident and peak memory of this process; [`reset_peak`]
 //!   starts a new peak.
 //!
@@ -27,8 +28,10 @@
 
 pub mod fixtures;
 pub mod generate;
+pub mod latency;
 pub mod memory;
 
 pub use fixtures::{samples_of, FixtureError, PreparedStore, Samples};
 pub use generate::{generate_dossier, write_dossier, DossierSpec, GenerateError};
+pub use latency::{per_second, LatencySummary};
 pub use memory::{memory_usage, memory_usage_of, reset_peak, MemoryUsage};

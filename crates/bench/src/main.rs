@@ -1,6 +1,7 @@
 //! The `dossier-bench` binary: generate synthetic dossiers, prepare databases, measure memory
 //! and drive load against the bot.
 
+mod load;
 mod memory_report;
 
 use std::io::Write;
@@ -56,6 +57,9 @@ enum Command {
     },
     /// Report the peak memory of store queries against a database file.
     Memory(memory_report::MemoryArguments),
+    /// Fire interactions at the real bot through the fake Discord and report latency,
+    /// throughput, memory and time to register commands.
+    Load(load::LoadArguments),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -90,5 +94,6 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Prepare { events, seed, db } => memory_report::prepare(events, seed, &db),
         Command::Memory(arguments) => memory_report::run(&arguments),
+        Command::Load(arguments) => load::run(&arguments),
     }
 }
