@@ -3,7 +3,6 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use dossier_bot::{build, prepare_store, BotError, Config, ConfigError, EXIT_BAD_TOKEN};
 use tracing_subscriber::EnvFilter;
 
@@ -36,17 +35,14 @@ fn main() -> ExitCode {
     match runtime.block_on(run(&config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let code = error
-                .downcast_ref::<BotError>()
-                .map_or(dossier_bot::EXIT_FAILURE, BotError::exit_code);
-            eprintln!("dossier-bot: {error:#}");
-            ExitCode::from(code)
+            eprintln!("dossier-bot: {error}");
+            ExitCode::from(error.exit_code())
         }
     }
 }
 
 /// Migrate, import, build, serve until a signal.
-async fn run(config: &Config) -> anyhow::Result<()> {
+async fn run(config: &Config) -> Result<(), BotError> {
     let (store, report) = prepare_store(config).await?;
     tracing::info!(
         changed = report.changed,
@@ -57,7 +53,7 @@ async fn run(config: &Config) -> anyhow::Result<()> {
     let bot = build(config, store.clone()).await?;
     let result = bot.run_until_signal().await;
     store.close().await;
-    result.context("the bot stopped")?;
+    result?;
     tracing::info!("stopped cleanly");
     Ok(())
 }
