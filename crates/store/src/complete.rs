@@ -37,7 +37,7 @@ fn name_label(name_match: &NameMatch) -> String {
 impl Store {
     async fn complete_names(&self, kind: NameKind, typed: &str) -> Result<Vec<Choice>, StoreError> {
         // One snapshot: the indexed candidates and the fallback come from the same dossier.
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.backend.read().await?;
         let matches = ranked(&mut transaction, kind, typed, MAX_CHOICES).await?;
         transaction.commit().await?;
         Ok(matches
@@ -68,13 +68,13 @@ impl Store {
     /// Events (by headline or id) for what the user has typed so far, best first, at most
     /// [`MAX_CHOICES`], labelled "date — headline".
     pub async fn complete_events(&self, typed: &str) -> Result<Vec<Choice>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.backend.read().await?;
         let matches = ranked(&mut transaction, NameKind::Event, typed, MAX_CHOICES).await?;
         let ids: Vec<String> = matches
             .iter()
             .map(|name_match| name_match.id.clone())
             .collect();
-        let events: Vec<Event> = records_by_ids(&mut transaction, Table::Events, &ids).await?;
+        let events: Vec<Event> = records_by_ids(transaction.executor(), Table::Events, &ids).await?;
         transaction.commit().await?;
         Ok(matches
             .iter()

@@ -1,95 +1,95 @@
-//! Opening the database: connection options, the pool and the embedded migrations.
+//! Opening the database: choosing the engine from the URL, the pool and the embedded
+//! migrations of each engine.
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnectOptions;
 
+use crate::backend::{
+    connect_postgres, connect_sqlite, is_postgres_url, without_password, Backend, DatabaseKind,
+};
 use crate::error::StoreError;
 
-/// Every migration under the top-level `migrations/` folder, compiled in.
+/// Every SQLite migration (the `.sql` files of the top-level `migrations/` folder), compiled in.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+/// Every PostgreSQL migration (the `.sql` files of `migrations/postgres/`), compiled in.
+pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// The database used when none is configured: `dossier.db` in the working folder.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://dossier.db";
 
-/// How long a connection waits on another connection's write lock before giving up.
+/// How long an SQLite connection waits on another connection's write lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Connections kept for a database file: one writer at a time, readers in parallel.
-const MAX_FILE_CONNECTIONS: u32 = 4;
 
 /// A handle on the Dossier database. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) pool: SqlitePool,
+    pub(crate) backend: Backend,
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at `url`, e.g. `sqlite://dossier.db` or
-    /// `sqlite::memory:`, and applies any pending migrations.
+    /// Opens the database at `url` and applies any pending migrations. The scheme chooses the
+    /// engine:
     ///
-    /// Options are set explicitly: create if missing, WAL journal, `synchronous = NORMAL`,
-    /// foreign keys on, and a busy timeout of [`BUSY_TIMEOUT`].
+    /// - `postgres://` or `postgresql://` — a PostgreSQL database (which must exist, with UTF-8
+    ///   encoding), e.g. `postgres://dossier:secret@db.internal/dossier`. Several processes
+    ///   may share it.
+    /// - anything else — SQLite, e.g. `sqlite://dossier.db` or `sqlite::memory:`, created if
+    ///   missing, with options set explicitly: WAL journal, `synchronous = NORMAL`, foreign
+    ///   keys on, and a busy timeout of [`BUSY_TIMEOUT`].
     pub async fn open(url: &str) -> Result<Store, StoreError> {
+        if is_postgres_url(url) {
+            let pool = connect_postgres(url).await?;
+            POSTGRES_MIGRATOR.run(&pool).await?;
+            tracing::debug!(url = %without_password(url), "opened PostgreSQL store");
+            return Ok(Store {
+                backend: Backend::Postgres(pool),
+            });
+        }
         let options =
             SqliteConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl {
                 url: url.to_owned(),
                 source,
             })?;
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        Self::open_with(options, in_memory).await
+        Self::open_sqlite(options, in_memory).await
     }
 
-    /// Opens (creating if missing) the database file at `path` and applies pending migrations.
+    /// Opens (creating if missing) the SQLite database file at `path` and applies pending
+    /// migrations.
     pub async fn open_path(path: &Path) -> Result<Store, StoreError> {
-        Self::open_with(SqliteConnectOptions::new().filename(path), false).await
+        Self::open_sqlite(SqliteConnectOptions::new().filename(path), false).await
     }
 
-    /// Opens a fresh private in-memory database with the schema applied; it lives as long as
-    /// the returned store (and its clones).
+    /// Opens a fresh private in-memory SQLite database with the schema applied; it lives as
+    /// long as the returned store (and its clones).
     pub async fn open_in_memory() -> Result<Store, StoreError> {
         Self::open("sqlite::memory:").await
     }
 
-    async fn open_with(
+    async fn open_sqlite(
         options: SqliteConnectOptions,
         in_memory: bool,
     ) -> Result<Store, StoreError> {
-        let pool = Self::connect(options, in_memory).await?;
+        let pool = connect_sqlite(options, in_memory).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            backend: Backend::Sqlite(pool),
+        })
     }
 
-    async fn connect(
-        options: SqliteConnectOptions,
-        in_memory: bool,
-    ) -> Result<SqlitePool, StoreError> {
-        let options = options
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool_options = if in_memory {
-            // An in-memory database lives only while a connection to it is open: keep exactly
-            // one, forever.
-            SqlitePoolOptions::new()
-                .max_connections(1)
-                .min_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None)
-        } else {
-            SqlitePoolOptions::new().max_connections(MAX_FILE_CONNECTIONS)
-        };
-        Ok(pool_options.connect_with(options).await?)
+    /// Which engine this store runs on.
+    pub fn database_kind(&self) -> DatabaseKind {
+        self.backend.kind()
     }
 
-    /// Waits for every connection to be returned, then closes them (checkpointing the WAL).
+    /// Waits for every connection to be returned, then closes them (on SQLite, checkpointing
+    /// the WAL).
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.backend.close().await;
     }
 }

@@ -2,8 +2,8 @@
 
 /// Why a store operation failed.
 ///
-/// The `Display` text is meant for logs: it may include SQLite's own message, never a user's
-/// input. Show users a generic message instead.
+/// The `Display` text is meant for logs: it may include the database's own message, never a
+/// user's input or a password. Show users a generic message instead.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
@@ -12,15 +12,21 @@ pub enum StoreError {
     InvalidUrl {
         /// The refused URL.
         url: String,
-        /// What SQLite's option parser said.
+        /// What the driver's option parser said.
         source: sqlx::Error,
     },
-    /// SQLite refused or failed an operation.
+    /// The database refused or failed an operation.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     /// Bringing the schema up to date failed.
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// The database cannot hold Dossier's data as it is set up.
+    #[error("unsupported database: {reason}")]
+    Unsupported {
+        /// What is wrong, e.g. a text encoding other than UTF-8.
+        reason: String,
+    },
     /// A stored record could not be read back into its core type.
     #[error("stored {kind} {id:?} is unreadable: {source}")]
     Corrupt {

@@ -3,6 +3,7 @@
 use dossier_core::estimates::{compare, Agreement, Comparison};
 use dossier_core::{Dossier, Estimate, Measure, MeasureId};
 
+use crate::backend::Statement;
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::payload::decode_rows;
@@ -34,25 +35,29 @@ impl Store {
         &self,
         measure: Option<&MeasureId>,
     ) -> Result<Vec<MeasureEstimates>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.backend.read().await?;
         let (measures, estimates) = match measure {
             Some(id) => {
                 let measures: Vec<Measure> =
-                    record_by_id(&mut transaction, Table::Measures, id.as_str())
+                    record_by_id(transaction.executor(), Table::Measures, id.as_str())
                         .await?
                         .into_iter()
                         .collect();
-                let rows = sqlx::query_as(
-                    "SELECT id, payload FROM estimates WHERE measure_id = ? ORDER BY position",
-                )
-                .bind(id.as_str())
-                .fetch_all(&mut *transaction)
-                .await?;
+                let rows = transaction
+                    .executor()
+                    .fetch_all(
+                        Statement::new(
+                            "SELECT id, payload FROM estimates WHERE measure_id = $1 \
+                             ORDER BY position",
+                        )
+                        .text(id.as_str()),
+                    )
+                    .await?;
                 (measures, decode_rows(Table::Estimates.kind(), rows)?)
             }
             None => (
-                all_records(&mut transaction, Table::Measures).await?,
-                all_records(&mut transaction, Table::Estimates).await?,
+                all_records(transaction.executor(), Table::Measures).await?,
+                all_records(transaction.executor(), Table::Estimates).await?,
             ),
         };
         transaction.commit().await?;

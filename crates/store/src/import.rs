@@ -4,8 +4,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dossier_core::matching::NameEntry;
 use dossier_core::{Dossier, Edtf};
-use sqlx::SqliteConnection;
-
+use crate::backend::{Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::names::{write_names, NameKind};
@@ -59,7 +58,7 @@ pub struct ImportReport {
     pub counts: RecordCounts,
 }
 
-/// SQLite integers for positions and day numbers.
+/// Database integers for positions and counts.
 pub(crate) fn to_sql_integer(value: usize) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
@@ -77,6 +76,8 @@ pub(crate) fn unix_now() -> i64 {
         })
 }
 
+const HASH_SQL: &str = "SELECT content_hash FROM dossier_meta WHERE singleton = 1";
+
 impl Store {
     /// Loads `dossier` (already validated by [`dossier_core::load::parse_dossier`]) into the
     /// database, replacing whatever dossier was there, in one transaction.
@@ -88,13 +89,14 @@ impl Store {
     pub async fn import(&self, dossier: &Dossier) -> Result<ImportReport, StoreError> {
         let hash = dossier.content_hash();
         let counts = RecordCounts::of(dossier);
-        // IMMEDIATE takes the write lock up front, so two importers queue on the busy timeout
-        // instead of failing when a read transaction tries to become a write.
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let previous_hash: Option<String> =
-            sqlx::query_scalar("SELECT content_hash FROM dossier_meta WHERE singleton = 1")
-                .fetch_optional(&mut *transaction)
-                .await?;
+        // Importers queue here one at a time, in every process sharing the database, and each
+        // then sees the hash the previous one committed: of several importing the same
+        // dossier, one writes and the others find it already there.
+        let mut transaction = self.backend.write_dossier().await?;
+        let previous_hash: Option<String> = transaction
+            .executor()
+            .fetch_optional_value(Statement::new(HASH_SQL))
+            .await?;
         if previous_hash.as_deref() == Some(hash.as_str()) {
             transaction.rollback().await?;
             tracing::debug!(%hash, "dossier unchanged; nothing imported");
@@ -107,15 +109,18 @@ impl Store {
         }
         clear_dossier(&mut transaction).await?;
         write_dossier(&mut transaction, dossier).await?;
-        sqlx::query(
-            "INSERT INTO dossier_meta (singleton, content_hash, imported_at) VALUES (1, ?, ?) \
-             ON CONFLICT (singleton) DO UPDATE SET content_hash = excluded.content_hash, \
-             imported_at = excluded.imported_at",
-        )
-        .bind(&hash)
-        .bind(unix_now())
-        .execute(&mut *transaction)
-        .await?;
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO dossier_meta (singleton, content_hash, imported_at) \
+                     VALUES (1, $1, $2) ON CONFLICT (singleton) DO UPDATE \
+                     SET content_hash = excluded.content_hash, imported_at = excluded.imported_at",
+                )
+                .text(hash.as_str())
+                .integer(unix_now()),
+            )
+            .await?;
         transaction.commit().await?;
         tracing::info!(%hash, previous = ?previous_hash, ?counts, "dossier imported");
         Ok(ImportReport {
@@ -128,16 +133,16 @@ impl Store {
 
     /// The content hash of the dossier loaded, or `None` before the first import.
     pub async fn content_hash(&self) -> Result<Option<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT content_hash FROM dossier_meta WHERE singleton = 1")
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(self
+            .backend
+            .executor()
+            .fetch_optional_value(Statement::new(HASH_SQL))
+            .await?)
     }
 }
 
 /// Deletes every dossier row, children before parents.
-async fn clear_dossier(connection: &mut SqliteConnection) -> Result<(), StoreError> {
+async fn clear_dossier(transaction: &mut Transaction) -> Result<(), StoreError> {
     for table in [
         "search_index",
         "names",
@@ -151,117 +156,149 @@ async fn clear_dossier(connection: &mut SqliteConnection) -> Result<(), StoreErr
         "actors",
         "sources",
     ] {
-        sqlx::query(&format!("DELETE FROM {table}"))
-            .execute(&mut *connection)
+        transaction
+            .executor()
+            .execute(Statement::new(format!("DELETE FROM {table}")))
             .await?;
     }
     Ok(())
 }
 
 /// Writes every record of `dossier`, parents before children.
-async fn write_dossier(
-    connection: &mut SqliteConnection,
-    dossier: &Dossier,
-) -> Result<(), StoreError> {
+async fn write_dossier(transaction: &mut Transaction, dossier: &Dossier) -> Result<(), StoreError> {
     for (position, source) in dossier.sources.iter().enumerate() {
-        sqlx::query("INSERT INTO sources (id, position, payload) VALUES (?, ?, ?)")
-            .bind(source.id.as_str())
-            .bind(to_sql_integer(position))
-            .bind(encode("source", source.id.as_str(), source)?)
-            .execute(&mut *connection)
+        transaction
+            .executor()
+            .execute(
+                Statement::new("INSERT INTO sources (id, position, payload) VALUES ($1, $2, $3)")
+                    .text(source.id.as_str())
+                    .integer(to_sql_integer(position))
+                    .text(encode("source", source.id.as_str(), source)?),
+            )
             .await?;
     }
     for (position, actor) in dossier.actors.iter().enumerate() {
-        sqlx::query("INSERT INTO actors (id, position, part_of, payload) VALUES (?, ?, ?, ?)")
-            .bind(actor.id.as_str())
-            .bind(to_sql_integer(position))
-            .bind(actor.part_of.as_ref().map(|parent| parent.as_str()))
-            .bind(encode("actor", actor.id.as_str(), actor)?)
-            .execute(&mut *connection)
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO actors (id, position, part_of, payload) VALUES ($1, $2, $3, $4)",
+                )
+                .text(actor.id.as_str())
+                .integer(to_sql_integer(position))
+                .optional_text(actor.part_of.as_ref().map(|parent| parent.as_str()))
+                .text(encode("actor", actor.id.as_str(), actor)?),
+            )
             .await?;
     }
     for (position, event) in dossier.events.iter().enumerate() {
         let (earliest, latest) = bounds(&event.date);
-        sqlx::query(
-            "INSERT INTO events (id, position, earliest, latest, payload) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(event.id.as_str())
-        .bind(to_sql_integer(position))
-        .bind(earliest)
-        .bind(latest)
-        .bind(encode("event", event.id.as_str(), event)?)
-        .execute(&mut *connection)
-        .await?;
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO events (id, position, earliest, latest, payload) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .text(event.id.as_str())
+                .integer(to_sql_integer(position))
+                .integer(earliest)
+                .integer(latest)
+                .text(encode("event", event.id.as_str(), event)?),
+            )
+            .await?;
         for actor in &event.actors {
-            sqlx::query("INSERT OR IGNORE INTO event_actors (event_id, actor_id) VALUES (?, ?)")
-                .bind(event.id.as_str())
-                .bind(actor.as_str())
-                .execute(&mut *connection)
+            transaction
+                .executor()
+                .execute(
+                    Statement::new(
+                        "INSERT INTO event_actors (event_id, actor_id) VALUES ($1, $2) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .text(event.id.as_str())
+                    .text(actor.as_str()),
+                )
                 .await?;
         }
     }
     for (position, measure) in dossier.measures.iter().enumerate() {
-        sqlx::query("INSERT INTO measures (id, position, payload) VALUES (?, ?, ?)")
-            .bind(measure.id.as_str())
-            .bind(to_sql_integer(position))
-            .bind(encode("measure", measure.id.as_str(), measure)?)
-            .execute(&mut *connection)
+        transaction
+            .executor()
+            .execute(
+                Statement::new("INSERT INTO measures (id, position, payload) VALUES ($1, $2, $3)")
+                    .text(measure.id.as_str())
+                    .integer(to_sql_integer(position))
+                    .text(encode("measure", measure.id.as_str(), measure)?),
+            )
             .await?;
     }
     for (position, estimate) in dossier.estimates.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO estimates (id, position, measure_id, assessed_by, payload) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(estimate.id.as_str())
-        .bind(to_sql_integer(position))
-        .bind(estimate.measure.as_str())
-        .bind(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
-        .bind(encode("estimate", estimate.id.as_str(), estimate)?)
-        .execute(&mut *connection)
-        .await?;
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO estimates (id, position, measure_id, assessed_by, payload) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .text(estimate.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(estimate.measure.as_str())
+                .optional_text(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
+                .text(encode("estimate", estimate.id.as_str(), estimate)?),
+            )
+            .await?;
     }
     for (position, term) in dossier.terms.iter().enumerate() {
-        sqlx::query("INSERT INTO terms (id, position, payload) VALUES (?, ?, ?)")
-            .bind(term.id.as_str())
-            .bind(to_sql_integer(position))
-            .bind(encode("term", term.id.as_str(), term)?)
-            .execute(&mut *connection)
+        transaction
+            .executor()
+            .execute(
+                Statement::new("INSERT INTO terms (id, position, payload) VALUES ($1, $2, $3)")
+                    .text(term.id.as_str())
+                    .integer(to_sql_integer(position))
+                    .text(encode("term", term.id.as_str(), term)?),
+            )
             .await?;
     }
     for (position, claim) in dossier.claims.iter().enumerate() {
         let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
-        sqlx::query(
-            "INSERT INTO claims (id, position, actor_id, earliest, latest, payload) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(claim.id.as_str())
-        .bind(to_sql_integer(position))
-        .bind(claim.actor.as_str())
-        .bind(earliest)
-        .bind(latest)
-        .bind(encode("claim", claim.id.as_str(), claim)?)
-        .execute(&mut *connection)
-        .await?;
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO claims (id, position, actor_id, earliest, latest, payload) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .text(claim.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(claim.actor.as_str())
+                .optional_integer(earliest)
+                .optional_integer(latest)
+                .text(encode("claim", claim.id.as_str(), claim)?),
+            )
+            .await?;
     }
     for claim in &dossier.claims {
         for counter in &claim.counter_claims {
-            sqlx::query(
-                "INSERT OR IGNORE INTO claim_counters (claim_id, counter_id) VALUES (?, ?)",
-            )
-            .bind(claim.id.as_str())
-            .bind(counter.as_str())
-            .execute(&mut *connection)
-            .await?;
+            transaction
+                .executor()
+                .execute(
+                    Statement::new(
+                        "INSERT INTO claim_counters (claim_id, counter_id) VALUES ($1, $2) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .text(claim.id.as_str())
+                    .text(counter.as_str()),
+                )
+                .await?;
         }
     }
-    write_all_names(connection, dossier).await?;
-    write_search_documents(connection, dossier).await
+    write_all_names(transaction, dossier).await?;
+    write_search_documents(transaction, dossier).await
 }
 
 /// The names of every record, as core lists them ([`Dossier::term_entries`] and friends).
 async fn write_all_names(
-    connection: &mut SqliteConnection,
+    transaction: &mut Transaction,
     dossier: &Dossier,
 ) -> Result<(), StoreError> {
     let terms: Vec<NameEntry<'_, &str>> = dossier
@@ -269,25 +306,25 @@ async fn write_all_names(
         .into_iter()
         .map(|entry| rekey(entry, |term| term.id.as_str()))
         .collect();
-    write_names(connection, NameKind::Term, &terms).await?;
+    write_names(transaction, NameKind::Term, &terms).await?;
     let actors: Vec<NameEntry<'_, &str>> = dossier
         .actor_entries()
         .into_iter()
         .map(|entry| rekey(entry, |actor| actor.id.as_str()))
         .collect();
-    write_names(connection, NameKind::Actor, &actors).await?;
+    write_names(transaction, NameKind::Actor, &actors).await?;
     let events: Vec<NameEntry<'_, &str>> = dossier
         .event_entries()
         .into_iter()
         .map(|entry| rekey(entry, |event| event.id.as_str()))
         .collect();
-    write_names(connection, NameKind::Event, &events).await?;
+    write_names(transaction, NameKind::Event, &events).await?;
     let measures: Vec<NameEntry<'_, &str>> = dossier
         .measure_entries()
         .into_iter()
         .map(|entry| rekey(entry, |measure| measure.id.as_str()))
         .collect();
-    write_names(connection, NameKind::Measure, &measures).await
+    write_names(transaction, NameKind::Measure, &measures).await
 }
 
 /// The same names keyed by the record's id.

@@ -1,14 +1,18 @@
-//! Dossier's SQLite store: the runtime source of truth for the bot and the CLI. It is the only
-//! crate that contains SQL.
+//! Dossier's store: the runtime source of truth for the bot and the CLI, on SQLite (embedded,
+//! the default) or PostgreSQL (shared by several processes or hosts). It is the only crate that
+//! contains SQL; both engines answer every question the same way.
 //!
 //! # Brief overview
 //! - [`Store`] opens a database ([`Store::open`], [`Store::open_path`],
-//!   [`Store::open_in_memory`]; default [`DEFAULT_DATABASE_URL`]) with explicit options (create
-//!   if missing, WAL, `synchronous = NORMAL`, foreign keys, a busy timeout) and applies the
-//!   embedded [`MIGRATOR`] (top-level `migrations/`).
+//!   [`Store::open_in_memory`]; default [`DEFAULT_DATABASE_URL`]). The URL's scheme chooses
+//!   the engine ([`DatabaseKind`]): `postgres://` or `postgresql://` for PostgreSQL, else
+//!   SQLite with explicit options (create if missing, WAL, `synchronous = NORMAL`, foreign
+//!   keys, a busy timeout). Opening applies the embedded migrations: [`MIGRATOR`] (top-level
+//!   `migrations/`) or [`POSTGRES_MIGRATOR`] (`migrations/postgres/`).
 //! - [`Store::import`] loads a validated [`Dossier`] in one transaction keyed by its content
 //!   hash: unchanged → nothing written; changed → replaced atomically; a failure leaves the
-//!   previous dossier intact. It reports an [`ImportReport`].
+//!   previous dossier intact. Importers queue one at a time (across processes on PostgreSQL)
+//!   and readers see the old or the new dossier, never a mix. It reports an [`ImportReport`].
 //! - Questions, answered with core types: [`Store::timeline`] ([`TimelinePage`]),
 //!   [`Store::event`], [`Store::define`] ([`Definition`]), [`Store::glossary`], [`Store::term`],
 //!   [`Store::estimates`] ([`MeasureEstimates`]), [`Store::measures`], [`Store::claims`],
@@ -17,8 +21,9 @@
 //!   ([`Store::complete_terms`] and friends, at most 25 [`Choice`]s). SQL narrows the
 //!   candidates with indexes; core's rules (matching, timeline filter and order, estimate
 //!   comparison, claim order) decide — they are called, not copied.
-//! - [`Store::search`]: FTS5 over events, estimates, terms, claims and actors, BM25-ranked, with
-//!   snippets highlighted by [`HIGHLIGHT_START`]/[`HIGHLIGHT_END`]. Any user text is safe.
+//! - [`Store::search`]: full-text search over events, estimates, terms, claims and actors (FTS5
+//!   and BM25 on SQLite, `tsvector`, GIN and `ts_rank` on PostgreSQL), with snippets
+//!   highlighted by [`HIGHLIGHT_START`]/[`HIGHLIGHT_END`]. Any user text is safe.
 //! - Per-server tables, every call taking a [`GuildId`]: server glossaries with versions and
 //!   history ([`Store::add_guild_term`], [`Store::edit_guild_term`],
 //!   [`Store::remove_guild_term`], [`Store::guild_terms`], [`Store::guild_term`],
@@ -49,6 +54,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod backend;
 mod claims;
 mod complete;
 mod connection;
@@ -64,8 +70,9 @@ mod records;
 mod search;
 mod timeline;
 
+pub use backend::DatabaseKind;
 pub use complete::{Choice, MAX_CHOICE_LABEL_CHARS};
-pub use connection::{Store, BUSY_TIMEOUT, DEFAULT_DATABASE_URL, MIGRATOR};
+pub use connection::{Store, BUSY_TIMEOUT, DEFAULT_DATABASE_URL, MIGRATOR, POSTGRES_MIGRATOR};
 pub use error::StoreError;
 pub use estimates::MeasureEstimates;
 pub use guild::{

@@ -32,9 +32,9 @@ impl Store {
     /// diacritics, with "did you mean" suggestions when nothing matches (core's
     /// [`Dossier::define`] rules).
     pub async fn define(&self, query: &str) -> Result<Definition, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let definition = match find_exact(&mut transaction, NameKind::Term, query).await? {
-            Some(found) => match record_by_id(&mut transaction, Table::Terms, &found.key).await? {
+        let mut transaction = self.backend.read().await?;
+        let definition = match find_exact(transaction.executor(), NameKind::Term, query).await? {
+            Some(found) => match record_by_id(transaction.executor(), Table::Terms, &found.key).await? {
                 Some(term) => Definition::Found {
                     term,
                     kind: found.kind,
@@ -45,14 +45,14 @@ impl Store {
             },
             None => {
                 let ids = suggestions(
-                    &mut transaction,
+                    transaction.executor(),
                     NameKind::Term,
                     query,
                     dossier_core::lookup::MAX_SUGGESTIONS,
                 )
                 .await?;
                 let mut terms: Vec<Term> =
-                    records_by_ids(&mut transaction, Table::Terms, &ids).await?;
+                    records_by_ids(transaction.executor(), Table::Terms, &ids).await?;
                 // Keep core's ranking order rather than dossier order.
                 terms.sort_by_key(|term| ids.iter().position(|id| id == term.id.as_str()));
                 Definition::NotFound { suggestions: terms }
@@ -84,9 +84,9 @@ impl Store {
         table: Table,
         query: &str,
     ) -> Result<Option<T>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let found = match find_exact(&mut transaction, kind, query).await? {
-            Some(found) => record_by_id(&mut transaction, table, &found.key).await?,
+        let mut transaction = self.backend.read().await?;
+        let found = match find_exact(transaction.executor(), kind, query).await? {
+            Some(found) => record_by_id(transaction.executor(), table, &found.key).await?,
             None => None,
         };
         transaction.commit().await?;
@@ -96,8 +96,7 @@ impl Store {
     /// The actor and every actor that is part of it, directly or through others, with `id`
     /// first (core's [`Dossier::actor_family`]).
     pub async fn actor_family(&self, id: &ActorId) -> Result<Vec<ActorId>, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        let actors: Vec<Actor> = all_records(&mut connection, Table::Actors).await?;
+        let actors: Vec<Actor> = all_records(self.backend.executor(), Table::Actors).await?;
         let dossier = Dossier {
             actors,
             ..Dossier::default()

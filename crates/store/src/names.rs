@@ -5,9 +5,9 @@
 
 use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
 use dossier_core::text::fold;
-use sqlx::SqliteConnection;
-
+use crate::backend::{Executor, Statement, Transaction};
 use crate::error::StoreError;
+use crate::import::to_sql_integer;
 
 /// The kinds of record looked up by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ fn prefix_upper_bound(prefix: &str) -> String {
 
 /// Stores the names of `entries` (keyed by record id), in the order given.
 pub(crate) async fn write_names(
-    connection: &mut SqliteConnection,
+    transaction: &mut Transaction,
     kind: NameKind,
     entries: &[NameEntry<'_, &str>],
 ) -> Result<(), StoreError> {
@@ -71,19 +71,22 @@ pub(crate) async fn write_names(
         let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
         for (ordinal, label) in labels.enumerate() {
             for (word, key) in word_keys(label).into_iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO names (kind, record_id, record_position, ordinal, label, word, folded_key) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(kind.as_str())
-                .bind(entry.key)
-                .bind(i64::try_from(position).unwrap_or(i64::MAX))
-                .bind(i64::try_from(ordinal).unwrap_or(i64::MAX))
-                .bind(label)
-                .bind(i64::try_from(word).unwrap_or(i64::MAX))
-                .bind(key)
-                .execute(&mut *connection)
-                .await?;
+                transaction
+                    .executor()
+                    .execute(
+                        Statement::new(
+                            "INSERT INTO names (kind, record_id, record_position, ordinal, \
+                             label, word, folded_key) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .text(kind.as_str())
+                        .text(entry.key)
+                        .integer(to_sql_integer(position))
+                        .integer(to_sql_integer(ordinal))
+                        .text(label)
+                        .integer(to_sql_integer(word))
+                        .text(key),
+                    )
+                    .await?;
             }
         }
     }
@@ -107,56 +110,53 @@ fn group_entries(rows: Vec<(String, i64, String)>) -> Vec<StoredEntry> {
 }
 
 const ENTRY_COLUMNS: &str =
-    "SELECT record_id, ordinal, label FROM names WHERE kind = ? AND word = 0";
+    "SELECT record_id, ordinal, label FROM names WHERE kind = $1 AND word = 0";
 const ENTRY_ORDER: &str = "ORDER BY record_position, ordinal";
 
 /// Every entry of `kind`, in dossier order.
 pub(crate) async fn all_entries(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     kind: NameKind,
 ) -> Result<Vec<StoredEntry>, StoreError> {
-    let rows = sqlx::query_as(&format!("{ENTRY_COLUMNS} {ENTRY_ORDER}"))
-        .bind(kind.as_str())
-        .fetch_all(&mut *connection)
+    let rows = executor
+        .fetch_all(Statement::new(format!("{ENTRY_COLUMNS} {ENTRY_ORDER}")).text(kind.as_str()))
         .await?;
     Ok(group_entries(rows))
 }
 
 /// The entries with a name or alias of which some word-suffix starts with `folded_prefix`.
 async fn entries_with_key_prefix(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     kind: NameKind,
     folded_prefix: &str,
 ) -> Result<Vec<StoredEntry>, StoreError> {
     let sql = format!(
         "{ENTRY_COLUMNS} AND record_id IN (SELECT record_id FROM names \
-         WHERE kind = ? AND folded_key >= ? AND folded_key < ?) {ENTRY_ORDER}"
+         WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3) {ENTRY_ORDER}"
     );
-    let rows = sqlx::query_as(&sql)
-        .bind(kind.as_str())
-        .bind(kind.as_str())
-        .bind(folded_prefix)
-        .bind(prefix_upper_bound(folded_prefix))
-        .fetch_all(&mut *connection)
+    let rows = executor
+        .fetch_all(
+            Statement::new(sql)
+                .text(kind.as_str())
+                .text(folded_prefix)
+                .text(prefix_upper_bound(folded_prefix)),
+        )
         .await?;
     Ok(group_entries(rows))
 }
 
 /// The entries with a name or alias whose folded form is exactly `folded`.
 async fn entries_with_key(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     kind: NameKind,
     folded: &str,
 ) -> Result<Vec<StoredEntry>, StoreError> {
     let sql = format!(
         "{ENTRY_COLUMNS} AND record_id IN (SELECT record_id FROM names \
-         WHERE kind = ? AND folded_key = ? AND word = 0) {ENTRY_ORDER}"
+         WHERE kind = $1 AND folded_key = $2 AND word = 0) {ENTRY_ORDER}"
     );
-    let rows = sqlx::query_as(&sql)
-        .bind(kind.as_str())
-        .bind(kind.as_str())
-        .bind(folded)
-        .fetch_all(&mut *connection)
+    let rows = executor
+        .fetch_all(Statement::new(sql).text(kind.as_str()).text(folded))
         .await?;
     Ok(group_entries(rows))
 }
@@ -173,7 +173,7 @@ fn owned(ranked: Ranked<&str>) -> Ranked<String> {
 
 /// The record whose name or alias is `query` once folded, by core's [`match_exact`].
 pub(crate) async fn find_exact(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     kind: NameKind,
     query: &str,
 ) -> Result<Option<Ranked<String>>, StoreError> {
@@ -181,7 +181,7 @@ pub(crate) async fn find_exact(
     if folded.is_empty() {
         return Ok(None);
     }
-    let candidates = entries_with_key(connection, kind, &folded).await?;
+    let candidates = entries_with_key(executor, kind, &folded).await?;
     Ok(match_exact(query, candidates.iter().map(StoredEntry::as_name_entry)).map(owned))
 }
 
@@ -200,15 +200,15 @@ pub(crate) struct NameMatch {
 /// `limit` of them they are the answer. Otherwise every entry of the kind is ranked, so that
 /// "contains" and misspelled matches can fill the list.
 pub(crate) async fn ranked(
-    connection: &mut SqliteConnection,
+    transaction: &mut Transaction,
     kind: NameKind,
     typed: &str,
     limit: usize,
 ) -> Result<Vec<NameMatch>, StoreError> {
     let folded = fold(typed);
-    let mut entries = entries_with_key_prefix(connection, kind, &folded).await?;
+    let mut entries = entries_with_key_prefix(transaction.executor(), kind, &folded).await?;
     if entries.len() < limit {
-        entries = all_entries(connection, kind).await?;
+        entries = all_entries(transaction.executor(), kind).await?;
     }
     Ok(
         rank(typed, entries.iter().map(StoredEntry::as_name_entry), limit)
@@ -230,12 +230,12 @@ pub(crate) async fn ranked(
 
 /// "Did you mean" for a `query` that matched nothing exactly, by core's suggestion rule.
 pub(crate) async fn suggestions(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     kind: NameKind,
     query: &str,
     max: usize,
 ) -> Result<Vec<String>, StoreError> {
-    let entries = all_entries(connection, kind).await?;
+    let entries = all_entries(executor, kind).await?;
     Ok(
         dossier_core::matching::suggest(query, entries.iter().map(StoredEntry::as_name_entry), max)
             .into_iter()

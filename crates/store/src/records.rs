@@ -6,8 +6,8 @@ use dossier_core::{
     TermId,
 };
 use serde::de::DeserializeOwned;
-use sqlx::SqliteConnection;
 
+use crate::backend::{Executor, Statement};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::payload::{decode, decode_rows};
@@ -52,31 +52,29 @@ impl Table {
 
 /// Every record of `table`, in dossier order.
 pub(crate) async fn all_records<T: DeserializeOwned>(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     table: Table,
 ) -> Result<Vec<T>, StoreError> {
-    let rows = sqlx::query_as(&format!(
-        "SELECT id, payload FROM {} ORDER BY position",
-        table.name()
-    ))
-    .fetch_all(&mut *connection)
-    .await?;
+    let rows = executor
+        .fetch_all(Statement::new(format!(
+            "SELECT id, payload FROM {} ORDER BY position",
+            table.name()
+        )))
+        .await?;
     decode_rows(table.kind(), rows)
 }
 
 /// The record of `table` with `id`.
 pub(crate) async fn record_by_id<T: DeserializeOwned>(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     table: Table,
     id: &str,
 ) -> Result<Option<T>, StoreError> {
-    let payload: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT payload FROM {} WHERE id = ?",
-        table.name()
-    ))
-    .bind(id)
-    .fetch_optional(&mut *connection)
-    .await?;
+    let payload: Option<String> = executor
+        .fetch_optional_value(
+            Statement::new(format!("SELECT payload FROM {} WHERE id = $1", table.name())).text(id),
+        )
+        .await?;
     payload
         .map(|payload| decode(table.kind(), id, &payload))
         .transpose()
@@ -84,21 +82,21 @@ pub(crate) async fn record_by_id<T: DeserializeOwned>(
 
 /// The records of `table` whose ids are in `ids`, in dossier order.
 pub(crate) async fn records_by_ids<T: DeserializeOwned>(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     table: Table,
     ids: &[String],
 ) -> Result<Vec<T>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids_json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned());
-    let rows = sqlx::query_as(&format!(
-        "SELECT id, payload FROM {} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position",
-        table.name()
-    ))
-    .bind(ids_json)
-    .fetch_all(&mut *connection)
-    .await?;
+    let sql = format!(
+        "SELECT id, payload FROM {} WHERE {} ORDER BY position",
+        table.name(),
+        executor.kind().one_of("id", "$1")
+    );
+    let rows = executor
+        .fetch_all(Statement::new(sql).text_list(ids))
+        .await?;
     decode_rows(table.kind(), rows)
 }
 
@@ -108,13 +106,11 @@ impl Store {
         table: Table,
         id: &str,
     ) -> Result<Option<T>, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        record_by_id(&mut connection, table, id).await
+        record_by_id(self.backend.executor(), table, id).await
     }
 
     async fn every<T: DeserializeOwned>(&self, table: Table) -> Result<Vec<T>, StoreError> {
-        let mut connection = self.pool.acquire().await?;
-        all_records(&mut connection, table).await
+        all_records(self.backend.executor(), table).await
     }
 
     /// The event with `id`.
@@ -164,15 +160,15 @@ impl Store {
 
     /// The whole dossier as stored, read in one snapshot; empty before the first import.
     pub async fn dossier(&self) -> Result<Dossier, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.backend.read().await?;
         let dossier = Dossier {
-            sources: all_records(&mut transaction, Table::Sources).await?,
-            actors: all_records(&mut transaction, Table::Actors).await?,
-            events: all_records::<Event>(&mut transaction, Table::Events).await?,
-            measures: all_records(&mut transaction, Table::Measures).await?,
-            estimates: all_records::<Estimate>(&mut transaction, Table::Estimates).await?,
-            terms: all_records(&mut transaction, Table::Terms).await?,
-            claims: all_records(&mut transaction, Table::Claims).await?,
+            sources: all_records(transaction.executor(), Table::Sources).await?,
+            actors: all_records(transaction.executor(), Table::Actors).await?,
+            events: all_records::<Event>(transaction.executor(), Table::Events).await?,
+            measures: all_records(transaction.executor(), Table::Measures).await?,
+            estimates: all_records::<Estimate>(transaction.executor(), Table::Estimates).await?,
+            terms: all_records(transaction.executor(), Table::Terms).await?,
+            claims: all_records(transaction.executor(), Table::Claims).await?,
         };
         transaction.commit().await?;
         Ok(dossier)

@@ -4,6 +4,7 @@
 use dossier_core::timeline::{chronological, event_matches, TimelineQuery};
 use dossier_core::{Day, Event};
 
+use crate::backend::Statement;
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::payload::decode_rows;
@@ -40,21 +41,24 @@ impl Store {
             .map_or(Day::MAX, dossier_core::Edtf::latest)
             .day_number();
         let actors: Vec<&str> = query.actors.iter().map(|actor| actor.as_str()).collect();
-        let actors_json = serde_json::to_string(&actors).unwrap_or_else(|_| "[]".to_owned());
-        let rows = sqlx::query_as(
+        let executor = self.backend.executor();
+        let sql = format!(
             "SELECT id, payload FROM events \
-             WHERE latest >= ? AND earliest <= ? \
-             AND (? = 0 OR EXISTS (SELECT 1 FROM event_actors \
-                 WHERE event_actors.event_id = events.id \
-                 AND event_actors.actor_id IN (SELECT value FROM json_each(?)))) \
+             WHERE latest >= $1 AND earliest <= $2 \
+             AND ($3 = 0 OR EXISTS (SELECT 1 FROM event_actors \
+                 WHERE event_actors.event_id = events.id AND {})) \
              ORDER BY earliest, latest, id",
-        )
-        .bind(from_day)
-        .bind(to_day)
-        .bind(i64::from(!actors.is_empty()))
-        .bind(actors_json)
-        .fetch_all(&self.pool)
-        .await?;
+            executor.kind().one_of("event_actors.actor_id", "$4")
+        );
+        let rows = executor
+            .fetch_all(
+                Statement::new(sql)
+                    .integer(from_day)
+                    .integer(to_day)
+                    .integer(i64::from(!actors.is_empty()))
+                    .text_list(&actors),
+            )
+            .await?;
         let mut events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
         events.retain(|event| event_matches(event, query));
         events.sort_by(chronological);

@@ -2,8 +2,8 @@
 
 use dossier_core::matching::{match_exact, rank, NameEntry, MAX_CHOICES};
 use dossier_core::text::{fold, truncate_words};
-use sqlx::SqliteConnection;
 
+use crate::backend::{Executor, Statement};
 use crate::complete::{Choice, MAX_CHOICE_LABEL_CHARS};
 use crate::connection::Store;
 use crate::error::StoreError;
@@ -34,45 +34,53 @@ pub(crate) fn term_from_row(guild: GuildId, row: TermRow) -> GuildTerm {
 /// The folded name of the live entry that `name` (a name or alias) points to in `guild`, or
 /// the folded `name` itself when none does (e.g. a removed entry).
 pub(crate) async fn resolve_name_key(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     guild: GuildId,
     name: &str,
 ) -> Result<String, StoreError> {
     let folded = fold(name);
-    let key: Option<String> = sqlx::query_scalar(
-        "SELECT name_key FROM guild_term_names WHERE guild_id = ? AND folded = ?",
-    )
-    .bind(guild.sql())
-    .bind(&folded)
-    .fetch_optional(&mut *connection)
-    .await?;
+    let key: Option<String> = executor
+        .fetch_optional_value(
+            Statement::new(
+                "SELECT name_key FROM guild_term_names WHERE guild_id = $1 AND folded = $2",
+            )
+            .integer(guild.sql())
+            .text(folded.as_str()),
+        )
+        .await?;
     Ok(key.unwrap_or(folded))
 }
 
 pub(crate) async fn term_by_key(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     guild: GuildId,
     name_key: &str,
 ) -> Result<Option<GuildTerm>, StoreError> {
-    let row: Option<TermRow> = sqlx::query_as(&format!(
-        "{TERM_COLUMNS} WHERE guild_id = ? AND name_key = ?"
-    ))
-    .bind(guild.sql())
-    .bind(name_key)
-    .fetch_optional(&mut *connection)
-    .await?;
+    let row: Option<TermRow> = executor
+        .fetch_optional(
+            Statement::new(format!(
+                "{TERM_COLUMNS} WHERE guild_id = $1 AND name_key = $2"
+            ))
+            .integer(guild.sql())
+            .text(name_key),
+        )
+        .await?;
     Ok(row.map(|row| term_from_row(guild, row)))
 }
 
 impl Store {
     /// Every entry of `guild`'s glossary, by folded name.
     pub async fn guild_terms(&self, guild: GuildId) -> Result<Vec<GuildTerm>, StoreError> {
-        let rows: Vec<TermRow> = sqlx::query_as(&format!(
-            "{TERM_COLUMNS} WHERE guild_id = ? ORDER BY name_key"
-        ))
-        .bind(guild.sql())
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<TermRow> = self
+            .backend
+            .executor()
+            .fetch_all(
+                Statement::new(format!(
+                    "{TERM_COLUMNS} WHERE guild_id = $1 ORDER BY name_key"
+                ))
+                .integer(guild.sql()),
+            )
+            .await?;
         Ok(rows
             .into_iter()
             .map(|row| term_from_row(guild, row))
@@ -85,9 +93,9 @@ impl Store {
         guild: GuildId,
         query: &str,
     ) -> Result<Option<GuildTerm>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let name_key = resolve_name_key(&mut transaction, guild, query).await?;
-        let term = term_by_key(&mut transaction, guild, &name_key).await?;
+        let mut transaction = self.backend.read().await?;
+        let name_key = resolve_name_key(transaction.executor(), guild, query).await?;
+        let term = term_by_key(transaction.executor(), guild, &name_key).await?;
         transaction.commit().await?;
         Ok(term.filter(|term| {
             let entry = NameEntry::new(

@@ -1,8 +1,8 @@
 //! The history of a server glossary: every add, edit and remove, kept after removal.
 
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 
+use crate::backend::{Executor, Statement};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::guild::{id_from_sql, id_to_sql, GuildId, UserId};
@@ -81,42 +81,47 @@ fn snapshot_json(snapshot: Option<&GuildTermSnapshot>) -> Option<String> {
 
 /// Appends a change to the history (inside the caller's transaction).
 pub(crate) async fn write_history(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     record: &HistoryRecord<'_>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO guild_term_history \
-         (guild_id, name_key, action, version, actor_user, at, before, after) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(record.guild.sql())
-    .bind(record.name_key)
-    .bind(record.action.label())
-    .bind(i64::from(record.version))
-    .bind(id_to_sql(record.user.0))
-    .bind(record.at_unix_seconds)
-    .bind(snapshot_json(record.before))
-    .bind(snapshot_json(record.after))
-    .execute(&mut *connection)
-    .await?;
+    executor
+        .execute(
+            Statement::new(
+                "INSERT INTO guild_term_history \
+                 (guild_id, name_key, action, version, actor_user, at, before, after) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .integer(record.guild.sql())
+            .text(record.name_key)
+            .text(record.action.label())
+            .integer(i64::from(record.version))
+            .integer(id_to_sql(record.user.0))
+            .integer(record.at_unix_seconds)
+            .optional_text(snapshot_json(record.before))
+            .optional_text(snapshot_json(record.after)),
+        )
+        .await?;
     Ok(())
 }
 
 /// The highest version an entry with this folded name ever had in `guild` (0 if never), so a
 /// re-added entry continues the numbering.
 pub(crate) async fn last_version(
-    connection: &mut SqliteConnection,
+    executor: Executor<'_>,
     guild: GuildId,
     name_key: &str,
 ) -> Result<u32, StoreError> {
-    let version: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(version), 0) FROM guild_term_history \
-         WHERE guild_id = ? AND name_key = ?",
-    )
-    .bind(guild.sql())
-    .bind(name_key)
-    .fetch_one(&mut *connection)
-    .await?;
+    let version: i64 = executor
+        .fetch_optional_value(
+            Statement::new(
+                "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM guild_term_history \
+                 WHERE guild_id = $1 AND name_key = $2",
+            )
+            .integer(guild.sql())
+            .text(name_key),
+        )
+        .await?
+        .unwrap_or(0);
     Ok(u32::try_from(version).unwrap_or(u32::MAX))
 }
 
@@ -134,17 +139,20 @@ impl Store {
         guild: GuildId,
         name: &str,
     ) -> Result<Vec<GuildTermChange>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.backend.read().await?;
         let name_key =
-            crate::guild::entries::resolve_name_key(&mut transaction, guild, name).await?;
-        let rows: Vec<HistoryRow> = sqlx::query_as(
-            "SELECT action, version, actor_user, at, before, after FROM guild_term_history \
-             WHERE guild_id = ? AND name_key = ? ORDER BY id",
-        )
-        .bind(guild.sql())
-        .bind(&name_key)
-        .fetch_all(&mut *transaction)
-        .await?;
+            crate::guild::entries::resolve_name_key(transaction.executor(), guild, name).await?;
+        let rows: Vec<HistoryRow> = transaction
+            .executor()
+            .fetch_all(
+                Statement::new(
+                    "SELECT action, version, actor_user, at, before, after \
+                     FROM guild_term_history WHERE guild_id = $1 AND name_key = $2 ORDER BY id",
+                )
+                .integer(guild.sql())
+                .text(name_key.as_str()),
+            )
+            .await?;
         transaction.commit().await?;
         Ok(rows
             .into_iter()

@@ -15,6 +15,7 @@ pub use validate::{
     GuildTermError, GuildTermProblem, MAX_ALIASES, MAX_DEFINITION_CHARS, MAX_NAME_CHARS,
 };
 
+use crate::backend::Statement;
 use crate::connection::Store;
 use crate::error::StoreError;
 
@@ -26,7 +27,7 @@ pub struct GuildId(pub u64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserId(pub u64);
 
-/// Discord ids (snowflakes) are stored bit for bit in SQLite's signed 64-bit integers.
+/// Discord ids (snowflakes) are stored bit for bit in the databases' signed 64-bit integers.
 pub(crate) fn id_to_sql(id: u64) -> i64 {
     i64::from_ne_bytes(id.to_ne_bytes())
 }
@@ -45,11 +46,14 @@ impl GuildId {
 impl Store {
     /// The role (besides Manage Server) whose members may edit `guild`'s glossary, if set.
     pub async fn moderator_role(&self, guild: GuildId) -> Result<Option<u64>, StoreError> {
-        let role: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT moderator_role FROM guild_settings WHERE guild_id = ?")
-                .bind(guild.sql())
-                .fetch_optional(&self.pool)
-                .await?;
+        let role: Option<Option<i64>> = self
+            .backend
+            .executor()
+            .fetch_optional_value(
+                Statement::new("SELECT moderator_role FROM guild_settings WHERE guild_id = $1")
+                    .integer(guild.sql()),
+            )
+            .await?;
         Ok(role.flatten().map(id_from_sql))
     }
 
@@ -59,14 +63,17 @@ impl Store {
         guild: GuildId,
         role: Option<u64>,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO guild_settings (guild_id, moderator_role) VALUES (?, ?) \
-             ON CONFLICT (guild_id) DO UPDATE SET moderator_role = excluded.moderator_role",
-        )
-        .bind(guild.sql())
-        .bind(role.map(id_to_sql))
-        .execute(&self.pool)
-        .await?;
+        self.backend
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO guild_settings (guild_id, moderator_role) VALUES ($1, $2) \
+                     ON CONFLICT (guild_id) DO UPDATE SET moderator_role = excluded.moderator_role",
+                )
+                .integer(guild.sql())
+                .optional_integer(role.map(id_to_sql)),
+            )
+            .await?;
         Ok(())
     }
 }
@@ -76,7 +83,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn discord_ids_survive_the_round_trip_through_sqlite_integers() {
+    fn discord_ids_survive_the_round_trip_through_signed_integers() {
         for id in [0, 1, 1_234_567_890_123_456_789, u64::MAX, 1 << 63] {
             assert_eq!(id_from_sql(id_to_sql(id)), id);
         }

@@ -2,8 +2,8 @@
 //! remove, each confined to one guild and recorded in the history.
 
 use dossier_core::text::fold;
-use sqlx::SqliteConnection;
 
+use crate::backend::{Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::guild::entries::{resolve_name_key, term_by_key};
@@ -72,23 +72,26 @@ pub struct GuildTermEdit {
 
 /// Refuses a name or alias already used by another entry of `guild`.
 async fn check_names_free(
-    connection: &mut SqliteConnection,
+    transaction: &mut Transaction,
     guild: GuildId,
     own_key: &str,
     names: &[&str],
 ) -> Result<(), GuildTermError> {
     for name in names {
-        let taken_by: Option<String> = sqlx::query_scalar(
-            "SELECT guild_terms.name FROM guild_term_names \
-             JOIN guild_terms USING (guild_id, name_key) \
-             WHERE guild_term_names.guild_id = ? AND guild_term_names.folded = ? \
-             AND guild_term_names.name_key <> ?",
-        )
-        .bind(guild.sql())
-        .bind(fold(name))
-        .bind(own_key)
-        .fetch_optional(&mut *connection)
-        .await?;
+        let taken_by: Option<String> = transaction
+            .executor()
+            .fetch_optional_value(
+                Statement::new(
+                    "SELECT guild_terms.name FROM guild_term_names \
+                     JOIN guild_terms USING (guild_id, name_key) \
+                     WHERE guild_term_names.guild_id = $1 AND guild_term_names.folded = $2 \
+                     AND guild_term_names.name_key <> $3",
+                )
+                .integer(guild.sql())
+                .text(fold(name))
+                .text(own_key),
+            )
+            .await?;
         if let Some(taken_by) = taken_by {
             return Err(GuildTermError::NameTaken {
                 name: (*name).to_owned(),
@@ -101,31 +104,37 @@ async fn check_names_free(
 
 /// Replaces the name rows of an entry with its name and aliases.
 async fn write_entry_names(
-    connection: &mut SqliteConnection,
+    transaction: &mut Transaction,
     guild: GuildId,
     name_key: &str,
     name: &str,
     aliases: &[String],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM guild_term_names WHERE guild_id = ? AND name_key = ?")
-        .bind(guild.sql())
-        .bind(name_key)
-        .execute(&mut *connection)
+    transaction
+        .executor()
+        .execute(
+            Statement::new("DELETE FROM guild_term_names WHERE guild_id = $1 AND name_key = $2")
+                .integer(guild.sql())
+                .text(name_key),
+        )
         .await?;
     let labels =
         std::iter::once((name, false)).chain(aliases.iter().map(|alias| (alias.as_str(), true)));
     for (label, is_alias) in labels {
-        sqlx::query(
-            "INSERT INTO guild_term_names (guild_id, folded, name_key, label, is_alias) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(guild.sql())
-        .bind(fold(label))
-        .bind(name_key)
-        .bind(label)
-        .bind(is_alias)
-        .execute(&mut *connection)
-        .await?;
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO guild_term_names (guild_id, folded, name_key, label, is_alias) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .integer(guild.sql())
+                .text(fold(label))
+                .text(name_key)
+                .text(label)
+                .flag(is_alias),
+            )
+            .await?;
     }
     Ok(())
 }
@@ -150,29 +159,33 @@ impl Store {
         let definition = checked_definition(&entry.definition)?;
         let aliases = checked_aliases(&name, &entry.aliases)?;
         let name_key = fold(&name);
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut transaction = self.backend.write_guild(guild.sql()).await?;
         let mut names: Vec<&str> = vec![name.as_str()];
         names.extend(aliases.iter().map(String::as_str));
         // The entry's own key must be free too: no live entry may have this name.
         check_names_free(&mut transaction, guild, "", &names).await?;
-        let version = last_version(&mut transaction, guild, &name_key).await? + 1;
+        let version = last_version(transaction.executor(), guild, &name_key).await? + 1;
         let now = unix_now();
-        sqlx::query(
-            "INSERT INTO guild_terms (guild_id, name_key, name, definition, aliases, version, \
-             created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(guild.sql())
-        .bind(&name_key)
-        .bind(&name)
-        .bind(&definition)
-        .bind(aliases_json(&aliases))
-        .bind(i64::from(version))
-        .bind(id_to_sql(user.0))
-        .bind(now)
-        .bind(id_to_sql(user.0))
-        .bind(now)
-        .execute(&mut *transaction)
-        .await?;
+        transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO guild_terms (guild_id, name_key, name, definition, aliases, \
+                     version, created_by, created_at, updated_by, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .integer(guild.sql())
+                .text(name_key.as_str())
+                .text(name.as_str())
+                .text(definition.as_str())
+                .text(aliases_json(&aliases))
+                .integer(i64::from(version))
+                .integer(id_to_sql(user.0))
+                .integer(now)
+                .integer(id_to_sql(user.0))
+                .integer(now),
+            )
+            .await?;
         write_entry_names(&mut transaction, guild, &name_key, &name, &aliases).await?;
         let term = GuildTerm {
             guild,
@@ -186,7 +199,7 @@ impl Store {
             updated_at_unix_seconds: now,
         };
         write_history(
-            &mut transaction,
+            transaction.executor(),
             &HistoryRecord {
                 guild,
                 name_key: &name_key,
@@ -215,9 +228,9 @@ impl Store {
         edit: &GuildTermEdit,
         user: UserId,
     ) -> Result<GuildTerm, GuildTermError> {
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let name_key = resolve_name_key(&mut transaction, guild, name).await?;
-        let Some(current) = term_by_key(&mut transaction, guild, &name_key).await? else {
+        let mut transaction = self.backend.write_guild(guild.sql()).await?;
+        let name_key = resolve_name_key(transaction.executor(), guild, name).await?;
+        let Some(current) = term_by_key(transaction.executor(), guild, &name_key).await? else {
             return Err(GuildTermError::NotFound {
                 name: name.to_owned(),
             });
@@ -240,21 +253,25 @@ impl Store {
         check_names_free(&mut transaction, guild, &name_key, &alias_names).await?;
         let version = current.version + 1;
         let now = unix_now();
-        let updated = sqlx::query(
-            "UPDATE guild_terms SET definition = ?, aliases = ?, version = ?, updated_by = ?, \
-             updated_at = ? WHERE guild_id = ? AND name_key = ? AND version = ?",
-        )
-        .bind(&definition)
-        .bind(aliases_json(&aliases))
-        .bind(i64::from(version))
-        .bind(id_to_sql(user.0))
-        .bind(now)
-        .bind(guild.sql())
-        .bind(&name_key)
-        .bind(i64::from(expected_version))
-        .execute(&mut *transaction)
-        .await?;
-        if updated.rows_affected() != 1 {
+        let updated = transaction
+            .executor()
+            .execute(
+                Statement::new(
+                    "UPDATE guild_terms SET definition = $1, aliases = $2, version = $3, \
+                     updated_by = $4, updated_at = $5 \
+                     WHERE guild_id = $6 AND name_key = $7 AND version = $8",
+                )
+                .text(definition.as_str())
+                .text(aliases_json(&aliases))
+                .integer(i64::from(version))
+                .integer(id_to_sql(user.0))
+                .integer(now)
+                .integer(guild.sql())
+                .text(name_key.as_str())
+                .integer(i64::from(expected_version)),
+            )
+            .await?;
+        if updated != 1 {
             return Err(GuildTermError::Conflict {
                 expected: expected_version,
                 current: current.version,
@@ -270,7 +287,7 @@ impl Store {
             ..current.clone()
         };
         write_history(
-            &mut transaction,
+            transaction.executor(),
             &HistoryRecord {
                 guild,
                 name_key: &name_key,
@@ -297,9 +314,9 @@ impl Store {
         expected_version: Option<u32>,
         user: UserId,
     ) -> Result<GuildTerm, GuildTermError> {
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let name_key = resolve_name_key(&mut transaction, guild, name).await?;
-        let Some(current) = term_by_key(&mut transaction, guild, &name_key).await? else {
+        let mut transaction = self.backend.write_guild(guild.sql()).await?;
+        let name_key = resolve_name_key(transaction.executor(), guild, name).await?;
+        let Some(current) = term_by_key(transaction.executor(), guild, &name_key).await? else {
             return Err(GuildTermError::NotFound {
                 name: name.to_owned(),
             });
@@ -312,13 +329,16 @@ impl Store {
                 });
             }
         }
-        sqlx::query("DELETE FROM guild_terms WHERE guild_id = ? AND name_key = ?")
-            .bind(guild.sql())
-            .bind(&name_key)
-            .execute(&mut *transaction)
+        transaction
+            .executor()
+            .execute(
+                Statement::new("DELETE FROM guild_terms WHERE guild_id = $1 AND name_key = $2")
+                    .integer(guild.sql())
+                    .text(name_key.as_str()),
+            )
             .await?;
         write_history(
-            &mut transaction,
+            transaction.executor(),
             &HistoryRecord {
                 guild,
                 name_key: &name_key,

@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dossier_core::Day;
 
+use crate::backend::Statement;
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::guild::GuildId;
@@ -39,8 +40,13 @@ pub fn today_utc() -> Day {
     Day::from_day_number(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
+/// `name` cut to [`MAX_USAGE_NAME_CHARS`], without NUL characters (which PostgreSQL text
+/// cannot hold).
 fn bounded(name: &str) -> String {
-    name.chars().take(MAX_USAGE_NAME_CHARS).collect()
+    name.chars()
+        .filter(|character| *character != '\0')
+        .take(MAX_USAGE_NAME_CHARS)
+        .collect()
 }
 
 type CountRow = (String, i64);
@@ -74,16 +80,20 @@ impl Store {
         command: &str,
         subject: Option<&str>,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO guild_usage (guild_id, day, command, subject, uses) VALUES (?, ?, ?, ?, 1) \
-             ON CONFLICT (guild_id, day, command, subject) DO UPDATE SET uses = uses + 1",
-        )
-        .bind(guild.sql())
-        .bind(day.day_number())
-        .bind(bounded(command))
-        .bind(subject.map(bounded).unwrap_or_default())
-        .execute(&self.pool)
-        .await?;
+        self.backend
+            .executor()
+            .execute(
+                Statement::new(
+                    "INSERT INTO guild_usage (guild_id, day, command, subject, uses) \
+                     VALUES ($1, $2, $3, $4, 1) ON CONFLICT (guild_id, day, command, subject) \
+                     DO UPDATE SET uses = guild_usage.uses + 1",
+                )
+                .integer(guild.sql())
+                .integer(day.day_number())
+                .text(bounded(command))
+                .text(subject.map(bounded).unwrap_or_default()),
+            )
+            .await?;
         Ok(())
     }
 
@@ -94,26 +104,33 @@ impl Store {
         since: Day,
         limit: usize,
     ) -> Result<UsageStats, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let commands: Vec<CountRow> = sqlx::query_as(
-            "SELECT command, SUM(uses) AS total FROM guild_usage \
-             WHERE guild_id = ? AND day >= ? GROUP BY command ORDER BY total DESC, command LIMIT ?",
-        )
-        .bind(guild.sql())
-        .bind(since.day_number())
-        .bind(to_sql_integer(limit))
-        .fetch_all(&mut *transaction)
-        .await?;
-        let subjects: Vec<CountRow> = sqlx::query_as(
-            "SELECT subject, SUM(uses) AS total FROM guild_usage \
-             WHERE guild_id = ? AND day >= ? AND subject <> '' \
-             GROUP BY subject ORDER BY total DESC, subject LIMIT ?",
-        )
-        .bind(guild.sql())
-        .bind(since.day_number())
-        .bind(to_sql_integer(limit))
-        .fetch_all(&mut *transaction)
-        .await?;
+        let mut transaction = self.backend.read().await?;
+        let commands: Vec<CountRow> = transaction
+            .executor()
+            .fetch_all(
+                Statement::new(
+                    "SELECT command, CAST(SUM(uses) AS BIGINT) AS total FROM guild_usage \
+                     WHERE guild_id = $1 AND day >= $2 \
+                     GROUP BY command ORDER BY total DESC, command LIMIT $3",
+                )
+                .integer(guild.sql())
+                .integer(since.day_number())
+                .integer(to_sql_integer(limit)),
+            )
+            .await?;
+        let subjects: Vec<CountRow> = transaction
+            .executor()
+            .fetch_all(
+                Statement::new(
+                    "SELECT subject, CAST(SUM(uses) AS BIGINT) AS total FROM guild_usage \
+                     WHERE guild_id = $1 AND day >= $2 AND subject <> '' \
+                     GROUP BY subject ORDER BY total DESC, subject LIMIT $3",
+                )
+                .integer(guild.sql())
+                .integer(since.day_number())
+                .integer(to_sql_integer(limit)),
+            )
+            .await?;
         transaction.commit().await?;
         Ok(UsageStats {
             commands: counts(commands),

@@ -1,14 +1,18 @@
-//! Full-text search on SQLite FTS5: the indexed documents, a safe query from any user text,
-//! BM25 ranking and highlighted snippets.
+//! Full-text search over events, estimates, terms, claims and actors: the indexed documents,
+//! a safe query from any user text, ranking and highlighted snippets. Words are folded by core
+//! ([`dossier_core::text::fold`]) on the way in and out, so both engines split and match words the same way; each
+//! engine's index and query syntax lives in its own file (`fts5.rs`, `tsvector.rs`).
 
-use dossier_core::search::{Hit, HitKind};
-use dossier_core::text::{fold, folded_words};
+mod fts5;
+mod tsvector;
+
+use dossier_core::search::{Hit, HitKind, SearchDocument};
+use dossier_core::text::folded_words;
 use dossier_core::Dossier;
-use sqlx::SqliteConnection;
 
+use crate::backend::{DatabaseKind, Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
-use crate::import::to_sql_integer;
 
 /// Marks the start of a matched word in [`Hit::snippet`] (Discord bold).
 pub const HIGHLIGHT_START: &str = "**";
@@ -18,8 +22,8 @@ pub const HIGHLIGHT_END: &str = "**";
 pub const MAX_SEARCH_HITS: usize = 50;
 /// Words of a query beyond this many are ignored.
 const MAX_QUERY_WORDS: usize = 12;
-/// Tokens of context in a snippet.
-const SNIPPET_TOKENS: i64 = 24;
+/// Words of context in a snippet.
+const SNIPPET_WORDS: i64 = 24;
 
 fn kind_name(kind: HitKind) -> &'static str {
     kind.label()
@@ -37,28 +41,39 @@ fn kind_from_name(name: &str) -> Option<HitKind> {
     .find(|kind| kind.label() == name)
 }
 
-/// Fills the FTS index for `dossier` (inside the import transaction).
+/// A document's searchable words, folded: the title's, the body's and the other names'.
+struct FoldedDocument {
+    title: Vec<String>,
+    body: Vec<String>,
+    extra: Vec<String>,
+}
+
+impl FoldedDocument {
+    fn of(document: &SearchDocument<'_>) -> FoldedDocument {
+        FoldedDocument {
+            title: folded_words(&document.title),
+            body: folded_words(document.body),
+            extra: document
+                .extra
+                .iter()
+                .flat_map(|text| folded_words(text))
+                .collect(),
+        }
+    }
+}
+
+/// Fills the search index for `dossier` (inside the import transaction).
 pub(crate) async fn write_search_documents(
-    connection: &mut SqliteConnection,
+    transaction: &mut Transaction,
     dossier: &Dossier,
 ) -> Result<(), StoreError> {
     for document in dossier.search_documents() {
-        let keys = std::iter::once(document.title.as_str())
-            .chain([document.body])
-            .chain(document.extra.iter().copied())
-            .map(fold)
-            .collect::<Vec<_>>()
-            .join(" ");
-        sqlx::query(
-            "INSERT INTO search_index (kind, record_id, title, body, keys) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(kind_name(document.kind))
-        .bind(document.id)
-        .bind(&document.title)
-        .bind(document.body)
-        .bind(keys)
-        .execute(&mut *connection)
-        .await?;
+        let folded = FoldedDocument::of(&document);
+        let statement = match transaction.kind() {
+            DatabaseKind::Sqlite => fts5::insert_document(&document, &folded),
+            DatabaseKind::Postgres => tsvector::insert_document(&document, &folded),
+        };
+        transaction.executor().execute(statement).await?;
     }
     Ok(())
 }
@@ -70,52 +85,43 @@ enum Combine {
     AnyWord,
 }
 
-/// An FTS5 query that cannot fail to parse, whatever the user typed: the text is folded into
-/// words (so only letters and digits remain), each word becomes a quoted string, and the last
-/// one may be the start of a longer word. `None` when no word remains.
-fn safe_fts_query(user_text: &str, combine: Combine) -> Option<String> {
-    let words: Vec<String> = folded_words(user_text)
+/// The words searched for in `user_text`: folded, so only letters and digits remain, and at
+/// most [`MAX_QUERY_WORDS`] of them.
+fn query_words(user_text: &str) -> Vec<String> {
+    folded_words(user_text)
         .into_iter()
         .take(MAX_QUERY_WORDS)
-        .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
-        .collect();
-    let (last, rest) = words.split_last()?;
-    let separator = match combine {
-        Combine::AllWords => " ",
-        Combine::AnyWord => " OR ",
-    };
-    let mut query = rest.join(separator);
-    if !query.is_empty() {
-        query.push_str(separator);
-    }
-    query.push_str(last);
-    query.push('*');
-    Some(query)
+        .collect()
 }
 
+/// The engine's match expression for `words`, the last of which may be the start of a longer
+/// word; `None` when it can match nothing.
+fn match_expression(kind: DatabaseKind, words: &[String], combine: Combine) -> Option<String> {
+    match kind {
+        DatabaseKind::Sqlite => fts5::match_expression(words, combine),
+        DatabaseKind::Postgres => tsvector::match_expression(words, combine),
+    }
+}
+
+/// One hit as both engines return it: kind, id, title, snippet, score (higher is better).
 type HitRow = (String, String, String, String, f64);
 
 async fn run_search(
     store: &Store,
-    fts_query: &str,
+    expression: &str,
     limit: usize,
 ) -> Result<Vec<HitRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT kind, record_id, title, snippet(search_index, 3, ?, ?, '…', ?), \
-         bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0) AS rank \
-         FROM search_index WHERE search_index MATCH ? ORDER BY rank, kind, record_id LIMIT ?",
-    )
-    .bind(HIGHLIGHT_START)
-    .bind(HIGHLIGHT_END)
-    .bind(SNIPPET_TOKENS)
-    .bind(fts_query)
-    .bind(to_sql_integer(limit))
-    .fetch_all(&store.pool)
-    .await?)
+    let executor = store.backend.executor();
+    let statement: Statement<'_> = match executor.kind() {
+        DatabaseKind::Sqlite => fts5::search(expression, limit),
+        DatabaseKind::Postgres => tsvector::search(expression, limit),
+    };
+    Ok(executor.fetch_all(statement).await?)
 }
 
 impl Store {
-    /// Records of every kind matching `query`, best first by BM25 (title words weigh more).
+    /// Records of every kind matching `query`, best first (title words weigh more: BM25 on
+    /// SQLite, `ts_rank` on PostgreSQL).
     ///
     /// Every word must appear (the last may be the start of a word); when that finds nothing,
     /// records with any of the words are returned instead. Words are compared folded, so "UN"
@@ -125,29 +131,32 @@ impl Store {
     /// `limit` (capped at [`MAX_SEARCH_HITS`]) hits.
     pub async fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
         let limit = limit.min(MAX_SEARCH_HITS);
-        if limit == 0 {
+        let words = query_words(query);
+        if limit == 0 || words.is_empty() {
             return Ok(Vec::new());
         }
-        let Some(all_words) = safe_fts_query(query, Combine::AllWords) else {
-            return Ok(Vec::new());
+        let kind = self.database_kind();
+        let all_words = match_expression(kind, &words, Combine::AllWords);
+        let mut rows = match &all_words {
+            Some(expression) => run_search(self, expression, limit).await?,
+            None => Vec::new(),
         };
-        let mut rows = run_search(self, &all_words, limit).await?;
         if rows.is_empty() {
-            if let Some(any_word) = safe_fts_query(query, Combine::AnyWord) {
-                if any_word != all_words {
+            if let Some(any_word) = match_expression(kind, &words, Combine::AnyWord) {
+                if Some(&any_word) != all_words.as_ref() {
                     rows = run_search(self, &any_word, limit).await?;
                 }
             }
         }
         Ok(rows
             .into_iter()
-            .filter_map(|(kind, id, title, snippet, rank)| {
+            .filter_map(|(kind, id, title, snippet, score)| {
                 Some(Hit {
                     kind: kind_from_name(&kind)?,
                     id,
                     title,
                     snippet,
-                    score: -rank,
+                    score,
                 })
             })
             .collect())
@@ -159,28 +168,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn operators_and_quotes_become_plain_quoted_words() {
+    fn query_words_are_folded_and_few() {
         assert_eq!(
-            safe_fts_query("kursk NEAR \"troops\" -AND (", Combine::AllWords).as_deref(),
-            Some("\"kursk\" \"near\" \"troops\" \"and\"*")
+            query_words("Kursk NEAR \"troops\" -AND ( U.N."),
+            vec!["kursk", "near", "troops", "and", "un"]
         );
-        assert_eq!(
-            safe_fts_query("U.N. charter", Combine::AnyWord).as_deref(),
-            Some("\"un\" OR \"charter\"*")
-        );
-    }
-
-    #[test]
-    fn text_without_words_gives_no_query() {
-        assert_eq!(safe_fts_query("🙂 *** ((", Combine::AllWords), None);
-        assert_eq!(safe_fts_query("", Combine::AllWords), None);
-    }
-
-    #[test]
-    fn long_text_is_cut_to_a_few_words() {
-        let long = "word ".repeat(2_000);
-        let query = safe_fts_query(&long, Combine::AllWords).unwrap_or_default();
-        assert_eq!(query.matches("\"word\"").count(), MAX_QUERY_WORDS);
+        assert!(query_words("🙂 *** ((").is_empty());
+        assert_eq!(query_words(&"word ".repeat(2_000)).len(), MAX_QUERY_WORDS);
     }
 
     #[test]

@@ -1,0 +1,295 @@
+//! The two databases behind [`crate::Store`]: SQLite (embedded, the default) and PostgreSQL
+//! (shared by several processes), and the one small interface the rest of the crate uses for
+//! both: a [`Statement`] (SQL text with `$1`-style parameters, which both accept, and typed
+//! arguments) run on the pool or inside a [`Transaction`], its rows decoded into the same Rust
+//! tuples. What differs — connecting, beginning transactions, binding lists, a few SQL
+//! fragments — lives in `sqlite.rs` and `postgres.rs`.
+
+mod postgres;
+mod sqlite;
+
+use std::borrow::Cow;
+
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, PgConnection, PgPool, SqliteConnection, SqlitePool};
+
+pub(crate) use postgres::{connect as connect_postgres, is_postgres_url, without_password};
+pub(crate) use sqlite::connect as connect_sqlite;
+
+/// Which database engine a [`crate::Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DatabaseKind {
+    /// An SQLite file (or memory): one host, nothing to install.
+    Sqlite,
+    /// A PostgreSQL database, which several processes or hosts may share.
+    Postgres,
+}
+
+impl DatabaseKind {
+    /// Lowercase name, for logs: "sqlite" or "postgres".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+
+    /// The condition "`column` is one of the texts bound at `parameter`" (an
+    /// [`Statement::text_list`] argument).
+    pub(crate) fn one_of(self, column: &str, parameter: &str) -> String {
+        match self {
+            Self::Sqlite => format!("{column} IN (SELECT value FROM json_each({parameter}))"),
+            Self::Postgres => format!("{column} = ANY({parameter})"),
+        }
+    }
+}
+
+/// The connection pool of either engine.
+#[derive(Debug, Clone)]
+pub(crate) enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A row type both engines can decode: tuples of `String`, `i64`, `f64`, `bool` and options
+/// of them.
+pub(crate) trait FromEitherRow:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+impl<T> FromEitherRow for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// One typed argument of a [`Statement`].
+#[derive(Debug, Clone)]
+enum Arg<'a> {
+    Text(Cow<'a, str>),
+    OptionalText(Option<Cow<'a, str>>),
+    Integer(i64),
+    OptionalInteger(Option<i64>),
+    Flag(bool),
+    /// Bound as a JSON array on SQLite (read with `json_each`) and as `text[]` on PostgreSQL;
+    /// see [`DatabaseKind::one_of`].
+    TextList(Vec<String>),
+}
+
+/// SQL text with its arguments, bound in order to `$1`, `$2`, ….
+#[derive(Debug, Clone)]
+pub(crate) struct Statement<'a> {
+    sql: Cow<'a, str>,
+    args: Vec<Arg<'a>>,
+}
+
+impl<'a> Statement<'a> {
+    pub(crate) fn new(sql: impl Into<Cow<'a, str>>) -> Self {
+        Statement {
+            sql: sql.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub(crate) fn text(mut self, value: impl Into<Cow<'a, str>>) -> Self {
+        self.args.push(Arg::Text(value.into()));
+        self
+    }
+
+    pub(crate) fn optional_text(mut self, value: Option<impl Into<Cow<'a, str>>>) -> Self {
+        self.args.push(Arg::OptionalText(value.map(Into::into)));
+        self
+    }
+
+    pub(crate) fn integer(mut self, value: i64) -> Self {
+        self.args.push(Arg::Integer(value));
+        self
+    }
+
+    pub(crate) fn optional_integer(mut self, value: Option<i64>) -> Self {
+        self.args.push(Arg::OptionalInteger(value));
+        self
+    }
+
+    pub(crate) fn flag(mut self, value: bool) -> Self {
+        self.args.push(Arg::Flag(value));
+        self
+    }
+
+    pub(crate) fn text_list<S: AsRef<str>>(mut self, values: &[S]) -> Self {
+        self.args.push(Arg::TextList(
+            values
+                .iter()
+                .map(|value| value.as_ref().to_owned())
+                .collect(),
+        ));
+        self
+    }
+}
+
+/// Where a statement runs: a pool (any free connection) or one connection (a transaction).
+#[derive(Debug)]
+pub(crate) enum Executor<'e> {
+    SqlitePool(&'e SqlitePool),
+    SqliteConnection(&'e mut SqliteConnection),
+    PostgresPool(&'e PgPool),
+    PostgresConnection(&'e mut PgConnection),
+}
+
+impl Executor<'_> {
+    pub(crate) fn kind(&self) -> DatabaseKind {
+        match self {
+            Self::SqlitePool(_) | Self::SqliteConnection(_) => DatabaseKind::Sqlite,
+            Self::PostgresPool(_) | Self::PostgresConnection(_) => DatabaseKind::Postgres,
+        }
+    }
+
+    /// Every row.
+    pub(crate) async fn fetch_all<T: FromEitherRow>(
+        self,
+        statement: Statement<'_>,
+    ) -> Result<Vec<T>, sqlx::Error> {
+        match self {
+            Self::SqlitePool(pool) => sqlite::fetch_all(pool, &statement).await,
+            Self::SqliteConnection(connection) => sqlite::fetch_all(connection, &statement).await,
+            Self::PostgresPool(pool) => postgres::fetch_all(pool, &statement).await,
+            Self::PostgresConnection(connection) => {
+                postgres::fetch_all(connection, &statement).await
+            }
+        }
+    }
+
+    /// The first row, if any.
+    pub(crate) async fn fetch_optional<T: FromEitherRow>(
+        self,
+        statement: Statement<'_>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Self::SqlitePool(pool) => sqlite::fetch_optional(pool, &statement).await,
+            Self::SqliteConnection(connection) => {
+                sqlite::fetch_optional(connection, &statement).await
+            }
+            Self::PostgresPool(pool) => postgres::fetch_optional(pool, &statement).await,
+            Self::PostgresConnection(connection) => {
+                postgres::fetch_optional(connection, &statement).await
+            }
+        }
+    }
+
+    /// The first column of the first row, if any.
+    pub(crate) async fn fetch_optional_value<T>(
+        self,
+        statement: Statement<'_>,
+    ) -> Result<Option<T>, sqlx::Error>
+    where
+        (T,): FromEitherRow,
+    {
+        Ok(self
+            .fetch_optional::<(T,)>(statement)
+            .await?
+            .map(|(value,)| value))
+    }
+
+    /// Runs the statement; returns how many rows it changed.
+    pub(crate) async fn execute(self, statement: Statement<'_>) -> Result<u64, sqlx::Error> {
+        match self {
+            Self::SqlitePool(pool) => sqlite::execute(pool, &statement).await,
+            Self::SqliteConnection(connection) => sqlite::execute(connection, &statement).await,
+            Self::PostgresPool(pool) => postgres::execute(pool, &statement).await,
+            Self::PostgresConnection(connection) => postgres::execute(connection, &statement).await,
+        }
+    }
+}
+
+/// A transaction on one connection of either engine. Dropped without [`Transaction::commit`],
+/// it rolls back.
+#[derive(Debug)]
+pub(crate) enum Transaction {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Transaction {
+    /// Runs statements inside this transaction.
+    pub(crate) fn executor(&mut self) -> Executor<'_> {
+        match self {
+            Self::Sqlite(transaction) => Executor::SqliteConnection(transaction),
+            Self::Postgres(transaction) => Executor::PostgresConnection(transaction),
+        }
+    }
+
+    pub(crate) fn kind(&self) -> DatabaseKind {
+        match self {
+            Self::Sqlite(_) => DatabaseKind::Sqlite,
+            Self::Postgres(_) => DatabaseKind::Postgres,
+        }
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(transaction) => transaction.commit().await,
+            Self::Postgres(transaction) => transaction.commit().await,
+        }
+    }
+
+    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(transaction) => transaction.rollback().await,
+            Self::Postgres(transaction) => transaction.rollback().await,
+        }
+    }
+}
+
+impl Backend {
+    pub(crate) fn kind(&self) -> DatabaseKind {
+        match self {
+            Self::Sqlite(_) => DatabaseKind::Sqlite,
+            Self::Postgres(_) => DatabaseKind::Postgres,
+        }
+    }
+
+    /// Runs single statements on any free connection.
+    pub(crate) fn executor(&self) -> Executor<'_> {
+        match self {
+            Self::Sqlite(pool) => Executor::SqlitePool(pool),
+            Self::Postgres(pool) => Executor::PostgresPool(pool),
+        }
+    }
+
+    /// A read-only transaction on one snapshot: every statement in it sees the same dossier,
+    /// whatever imports commit meanwhile.
+    pub(crate) async fn read(&self) -> Result<Transaction, sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => sqlite::begin_read(pool).await,
+            Self::Postgres(pool) => postgres::begin_read(pool).await,
+        }
+    }
+
+    /// A transaction that replaces the dossier. Importers queue on it one at a time (across
+    /// processes on PostgreSQL); each sees what the previous one committed.
+    pub(crate) async fn write_dossier(&self) -> Result<Transaction, sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => sqlite::begin_write(pool).await,
+            Self::Postgres(pool) => postgres::begin_dossier_write(pool).await,
+        }
+    }
+
+    /// A transaction that changes one server's glossary. Writers to the same server queue on
+    /// it one at a time (across processes on PostgreSQL); each sees what the previous one
+    /// committed.
+    pub(crate) async fn write_guild(&self, guild: i64) -> Result<Transaction, sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => sqlite::begin_write(pool).await,
+            Self::Postgres(pool) => postgres::begin_guild_write(pool, guild).await,
+        }
+    }
+
+    /// Waits for every connection to be returned, then closes them.
+    pub(crate) async fn close(&self) {
+        match self {
+            Self::Sqlite(pool) => pool.close().await,
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}
