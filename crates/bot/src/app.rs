@@ -121,6 +121,12 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
 }
 
 impl Bot {
+    /// The gateway URL the bot will connect to (with `DISCORD_API_BASE`, the one that base
+    /// gave), so a test can check it stays on loopback.
+    pub async fn gateway_url(&self) -> String {
+        self.client.ws_url.lock().await.clone()
+    }
+
     /// A handle that stops this bot.
     pub fn shutdown_handle(&self) -> ShutdownHandle {
         ShutdownHandle {

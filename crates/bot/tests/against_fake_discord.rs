@@ -42,6 +42,11 @@ async fn fake_and_bot() -> (
         .expect("the fake starts");
     let token = fake.token().to_owned();
     let bot = built(&fake, &token).await.expect("the bot builds");
+    assert_eq!(
+        bot.gateway_url().await,
+        fake.gateway_url(),
+        "the gateway comes from the base"
+    );
     let stop = bot.shutdown_handle();
     let running = tokio::spawn(bot.run());
     fake.wait_ready(PATIENCE).await.expect("READY");
