@@ -128,7 +128,7 @@ mod tests {
     fn estimates(measure: &Measure, count: usize) -> Vec<Estimate> {
         (0..count)
             .map(|index| Estimate {
-                id: EstimateId::new(&format!("{}-{index}", measure.id))
+                id: EstimateId::new(format!("{}-{index}", measure.id))
                     .unwrap_or_else(|error| panic!("{error}")),
                 measure: measure.id.clone(),
                 figure: Figure::Point(1000 + index as u64),

@@ -3,7 +3,7 @@
 
 use std::borrow::Borrow;
 
-use dossier_core::{chronological, Event, Precision};
+use dossier_core::{chronological, format_count, Event, Precision};
 
 use crate::axis::{time_ticks, Tick};
 use crate::canvas::{render, Align, Canvas, Font};
@@ -146,11 +146,10 @@ pub fn timeline_png<E: Borrow<Event>>(
         draw_tick_labels(canvas, &columns, window, &ticks, rows_bottom + 17)?;
         let mut bottom = rows_bottom + AXIS_HEIGHT;
         if plan.density {
-            let first_unlisted = &events[plan.listed];
             let text = format!(
-                "+{} not listed, from {} on: narrow the dates to list them",
+                "+{} not listed after the first {} by date: narrow the dates to list them",
                 counted(events.len() - plan.listed, "more event", "more events"),
-                first_unlisted.date.human()
+                format_count(plan.listed as u64)
             );
             let text = canvas.fit(&text, Font::regular(15, INK), columns.right - MARGIN)?;
             canvas.text(
