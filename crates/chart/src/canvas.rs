@@ -1,5 +1,6 @@
-//! The drawing surface: an RGB pixel buffer painted through plotters with the shipped fonts, then
-//! encoded as PNG.
+//! The drawing surface: an RGB pixel buffer painted through plotters, text set with ab_glyph in
+//! the shipped fonts (plotters' own text drops each glyph's subpixel position, which spaces
+//! letters unevenly), then encoded as PNG.
 
 use std::sync::OnceLock;
 
