@@ -22,7 +22,9 @@ impl Store {
                 "SELECT id, payload FROM claims WHERE {} ORDER BY position",
                 executor.kind().one_of("actor_id", "$1")
             );
-            let rows = executor.fetch_all(Statement::new(sql).text_list(&ids)).await?;
+            let rows = executor
+                .fetch_all(Statement::new(sql).text_list(&ids))
+                .await?;
             decode_rows(Table::Claims.kind(), rows)?
         };
         let dossier = Dossier {

@@ -74,7 +74,8 @@ impl Store {
             .iter()
             .map(|name_match| name_match.id.clone())
             .collect();
-        let events: Vec<Event> = records_by_ids(transaction.executor(), Table::Events, &ids).await?;
+        let events: Vec<Event> =
+            records_by_ids(transaction.executor(), Table::Events, &ids).await?;
         transaction.commit().await?;
         Ok(matches
             .iter()

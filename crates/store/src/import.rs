@@ -2,14 +2,14 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use dossier_core::matching::NameEntry;
-use dossier_core::{Dossier, Edtf};
-use crate::backend::{Statement, Transaction};
+use crate::backend::{Batch, Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::names::{write_names, NameKind};
 use crate::payload::encode;
 use crate::search::write_search_documents;
+use dossier_core::matching::NameEntry;
+use dossier_core::{Dossier, Edtf};
 
 /// How many records of each kind a dossier holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -164,134 +164,119 @@ async fn clear_dossier(transaction: &mut Transaction) -> Result<(), StoreError> 
     Ok(())
 }
 
-/// Writes every record of `dossier`, parents before children.
+/// Writes every record of `dossier`, parents before children, a table at a time in
+/// multi-row INSERTs.
 async fn write_dossier(transaction: &mut Transaction, dossier: &Dossier) -> Result<(), StoreError> {
+    let mut sources = Batch::new("INSERT INTO sources (id, position, payload) VALUES");
     for (position, source) in dossier.sources.iter().enumerate() {
-        transaction
-            .executor()
-            .execute(
-                Statement::new("INSERT INTO sources (id, position, payload) VALUES ($1, $2, $3)")
-                    .text(source.id.as_str())
-                    .integer(to_sql_integer(position))
-                    .text(encode("source", source.id.as_str(), source)?),
-            )
-            .await?;
+        sources.push(
+            Statement::new("($1, $2, $3)")
+                .text(source.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(encode("source", source.id.as_str(), source)?),
+        );
     }
+    sources.execute(transaction).await?;
+
+    let mut actors = Batch::new("INSERT INTO actors (id, position, part_of, payload) VALUES");
     for (position, actor) in dossier.actors.iter().enumerate() {
-        transaction
-            .executor()
-            .execute(
-                Statement::new(
-                    "INSERT INTO actors (id, position, part_of, payload) VALUES ($1, $2, $3, $4)",
-                )
+        actors.push(
+            Statement::new("($1, $2, $3, $4)")
                 .text(actor.id.as_str())
                 .integer(to_sql_integer(position))
                 .optional_text(actor.part_of.as_ref().map(|parent| parent.as_str()))
                 .text(encode("actor", actor.id.as_str(), actor)?),
-            )
-            .await?;
+        );
     }
+    actors.execute(transaction).await?;
+
+    let mut events =
+        Batch::new("INSERT INTO events (id, position, earliest, latest, payload) VALUES");
+    let mut event_actors = Batch::new("INSERT INTO event_actors (event_id, actor_id) VALUES")
+        .ending_with("ON CONFLICT DO NOTHING");
     for (position, event) in dossier.events.iter().enumerate() {
         let (earliest, latest) = bounds(&event.date);
-        transaction
-            .executor()
-            .execute(
-                Statement::new(
-                    "INSERT INTO events (id, position, earliest, latest, payload) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
+        events.push(
+            Statement::new("($1, $2, $3, $4, $5)")
                 .text(event.id.as_str())
                 .integer(to_sql_integer(position))
                 .integer(earliest)
                 .integer(latest)
                 .text(encode("event", event.id.as_str(), event)?),
-            )
-            .await?;
+        );
         for actor in &event.actors {
-            transaction
-                .executor()
-                .execute(
-                    Statement::new(
-                        "INSERT INTO event_actors (event_id, actor_id) VALUES ($1, $2) \
-                         ON CONFLICT DO NOTHING",
-                    )
+            event_actors.push(
+                Statement::new("($1, $2)")
                     .text(event.id.as_str())
                     .text(actor.as_str()),
-                )
-                .await?;
+            );
         }
     }
+    events.execute(transaction).await?;
+    event_actors.execute(transaction).await?;
+
+    let mut measures = Batch::new("INSERT INTO measures (id, position, payload) VALUES");
     for (position, measure) in dossier.measures.iter().enumerate() {
-        transaction
-            .executor()
-            .execute(
-                Statement::new("INSERT INTO measures (id, position, payload) VALUES ($1, $2, $3)")
-                    .text(measure.id.as_str())
-                    .integer(to_sql_integer(position))
-                    .text(encode("measure", measure.id.as_str(), measure)?),
-            )
-            .await?;
+        measures.push(
+            Statement::new("($1, $2, $3)")
+                .text(measure.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(encode("measure", measure.id.as_str(), measure)?),
+        );
     }
+    measures.execute(transaction).await?;
+
+    let mut estimates =
+        Batch::new("INSERT INTO estimates (id, position, measure_id, assessed_by, payload) VALUES");
     for (position, estimate) in dossier.estimates.iter().enumerate() {
-        transaction
-            .executor()
-            .execute(
-                Statement::new(
-                    "INSERT INTO estimates (id, position, measure_id, assessed_by, payload) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
+        estimates.push(
+            Statement::new("($1, $2, $3, $4, $5)")
                 .text(estimate.id.as_str())
                 .integer(to_sql_integer(position))
                 .text(estimate.measure.as_str())
                 .optional_text(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
                 .text(encode("estimate", estimate.id.as_str(), estimate)?),
-            )
-            .await?;
+        );
     }
+    estimates.execute(transaction).await?;
+
+    let mut terms = Batch::new("INSERT INTO terms (id, position, payload) VALUES");
     for (position, term) in dossier.terms.iter().enumerate() {
-        transaction
-            .executor()
-            .execute(
-                Statement::new("INSERT INTO terms (id, position, payload) VALUES ($1, $2, $3)")
-                    .text(term.id.as_str())
-                    .integer(to_sql_integer(position))
-                    .text(encode("term", term.id.as_str(), term)?),
-            )
-            .await?;
+        terms.push(
+            Statement::new("($1, $2, $3)")
+                .text(term.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(encode("term", term.id.as_str(), term)?),
+        );
     }
+    terms.execute(transaction).await?;
+
+    let mut claims =
+        Batch::new("INSERT INTO claims (id, position, actor_id, earliest, latest, payload) VALUES");
+    let mut counters = Batch::new("INSERT INTO claim_counters (claim_id, counter_id) VALUES")
+        .ending_with("ON CONFLICT DO NOTHING");
     for (position, claim) in dossier.claims.iter().enumerate() {
         let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
-        transaction
-            .executor()
-            .execute(
-                Statement::new(
-                    "INSERT INTO claims (id, position, actor_id, earliest, latest, payload) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
+        claims.push(
+            Statement::new("($1, $2, $3, $4, $5, $6)")
                 .text(claim.id.as_str())
                 .integer(to_sql_integer(position))
                 .text(claim.actor.as_str())
                 .optional_integer(earliest)
                 .optional_integer(latest)
                 .text(encode("claim", claim.id.as_str(), claim)?),
-            )
-            .await?;
-    }
-    for claim in &dossier.claims {
+        );
         for counter in &claim.counter_claims {
-            transaction
-                .executor()
-                .execute(
-                    Statement::new(
-                        "INSERT INTO claim_counters (claim_id, counter_id) VALUES ($1, $2) \
-                         ON CONFLICT DO NOTHING",
-                    )
+            counters.push(
+                Statement::new("($1, $2)")
                     .text(claim.id.as_str())
                     .text(counter.as_str()),
-                )
-                .await?;
+            );
         }
     }
+    claims.execute(transaction).await?;
+    counters.execute(transaction).await?;
+
     write_all_names(transaction, dossier).await?;
     write_search_documents(transaction, dossier).await
 }

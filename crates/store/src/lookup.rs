@@ -34,15 +34,17 @@ impl Store {
     pub async fn define(&self, query: &str) -> Result<Definition, StoreError> {
         let mut transaction = self.backend.read().await?;
         let definition = match find_exact(transaction.executor(), NameKind::Term, query).await? {
-            Some(found) => match record_by_id(transaction.executor(), Table::Terms, &found.key).await? {
-                Some(term) => Definition::Found {
-                    term,
-                    kind: found.kind,
-                },
-                None => Definition::NotFound {
-                    suggestions: Vec::new(),
-                },
-            },
+            Some(found) => {
+                match record_by_id(transaction.executor(), Table::Terms, &found.key).await? {
+                    Some(term) => Definition::Found {
+                        term,
+                        kind: found.kind,
+                    },
+                    None => Definition::NotFound {
+                        suggestions: Vec::new(),
+                    },
+                }
+            }
             None => {
                 let ids = suggestions(
                     transaction.executor(),

@@ -3,11 +3,11 @@
 //! Which names a record answers to, and how matches rank, are core's rules
 //! ([`dossier_core::matching`]); this module only stores and fetches them.
 
-use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
-use dossier_core::text::fold;
-use crate::backend::{Executor, Statement, Transaction};
+use crate::backend::{Batch, Executor, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
+use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
+use dossier_core::text::fold;
 
 /// The kinds of record looked up by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,17 +67,16 @@ pub(crate) async fn write_names(
     kind: NameKind,
     entries: &[NameEntry<'_, &str>],
 ) -> Result<(), StoreError> {
+    let mut names = Batch::new(
+        "INSERT INTO names (kind, record_id, record_position, ordinal, label, word, folded_key) \
+         VALUES",
+    );
     for (position, entry) in entries.iter().enumerate() {
         let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
         for (ordinal, label) in labels.enumerate() {
             for (word, key) in word_keys(label).into_iter().enumerate() {
-                transaction
-                    .executor()
-                    .execute(
-                        Statement::new(
-                            "INSERT INTO names (kind, record_id, record_position, ordinal, \
-                             label, word, folded_key) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                        )
+                names.push(
+                    Statement::new("($1, $2, $3, $4, $5, $6, $7)")
                         .text(kind.as_str())
                         .text(entry.key)
                         .integer(to_sql_integer(position))
@@ -85,12 +84,11 @@ pub(crate) async fn write_names(
                         .text(label)
                         .integer(to_sql_integer(word))
                         .text(key),
-                    )
-                    .await?;
+                );
             }
         }
     }
-    Ok(())
+    names.execute(transaction).await
 }
 
 /// Groups `(record_id, ordinal, label)` rows, ordered by record then ordinal, into entries.

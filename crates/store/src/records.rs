@@ -72,7 +72,11 @@ pub(crate) async fn record_by_id<T: DeserializeOwned>(
 ) -> Result<Option<T>, StoreError> {
     let payload: Option<String> = executor
         .fetch_optional_value(
-            Statement::new(format!("SELECT payload FROM {} WHERE id = $1", table.name())).text(id),
+            Statement::new(format!(
+                "SELECT payload FROM {} WHERE id = $1",
+                table.name()
+            ))
+            .text(id),
         )
         .await?;
     payload

@@ -7,8 +7,7 @@
 
 mod postgres;
 mod sqlite;
-
-use std::borrow::Cow;
+mod statement;
 
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -16,6 +15,9 @@ use sqlx::{FromRow, PgConnection, PgPool, SqliteConnection, SqlitePool};
 
 pub(crate) use postgres::{connect as connect_postgres, is_postgres_url, without_password};
 pub(crate) use sqlite::connect as connect_sqlite;
+pub(crate) use statement::{Batch, Statement};
+
+use statement::Arg;
 
 /// Which database engine a [`crate::Store`] runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,70 +64,6 @@ pub(crate) trait FromEitherRow:
 impl<T> FromEitherRow for T where
     T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
 {
-}
-
-/// One typed argument of a [`Statement`].
-#[derive(Debug, Clone)]
-enum Arg<'a> {
-    Text(Cow<'a, str>),
-    OptionalText(Option<Cow<'a, str>>),
-    Integer(i64),
-    OptionalInteger(Option<i64>),
-    Flag(bool),
-    /// Bound as a JSON array on SQLite (read with `json_each`) and as `text[]` on PostgreSQL;
-    /// see [`DatabaseKind::one_of`].
-    TextList(Vec<String>),
-}
-
-/// SQL text with its arguments, bound in order to `$1`, `$2`, ….
-#[derive(Debug, Clone)]
-pub(crate) struct Statement<'a> {
-    sql: Cow<'a, str>,
-    args: Vec<Arg<'a>>,
-}
-
-impl<'a> Statement<'a> {
-    pub(crate) fn new(sql: impl Into<Cow<'a, str>>) -> Self {
-        Statement {
-            sql: sql.into(),
-            args: Vec::new(),
-        }
-    }
-
-    pub(crate) fn text(mut self, value: impl Into<Cow<'a, str>>) -> Self {
-        self.args.push(Arg::Text(value.into()));
-        self
-    }
-
-    pub(crate) fn optional_text(mut self, value: Option<impl Into<Cow<'a, str>>>) -> Self {
-        self.args.push(Arg::OptionalText(value.map(Into::into)));
-        self
-    }
-
-    pub(crate) fn integer(mut self, value: i64) -> Self {
-        self.args.push(Arg::Integer(value));
-        self
-    }
-
-    pub(crate) fn optional_integer(mut self, value: Option<i64>) -> Self {
-        self.args.push(Arg::OptionalInteger(value));
-        self
-    }
-
-    pub(crate) fn flag(mut self, value: bool) -> Self {
-        self.args.push(Arg::Flag(value));
-        self
-    }
-
-    pub(crate) fn text_list<S: AsRef<str>>(mut self, values: &[S]) -> Self {
-        self.args.push(Arg::TextList(
-            values
-                .iter()
-                .map(|value| value.as_ref().to_owned())
-                .collect(),
-        ));
-        self
-    }
 }
 
 /// Where a statement runs: a pool (any free connection) or one connection (a transaction).

@@ -153,14 +153,19 @@ where
         .await
 }
 
-pub(super) async fn execute<'e, E>(executor: E, statement: &Statement<'_>) -> Result<u64, sqlx::Error>
+pub(super) async fn execute<'e, E>(
+    executor: E,
+    statement: &Statement<'_>,
+) -> Result<u64, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = Postgres>,
 {
-    Ok(sqlx::query_with(&statement.sql, arguments(&statement.args)?)
-        .execute(executor)
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query_with(&statement.sql, arguments(&statement.args)?)
+            .execute(executor)
+            .await?
+            .rows_affected(),
+    )
 }
 
 #[cfg(test)]

@@ -45,7 +45,9 @@ pub(super) async fn begin_read(pool: &SqlitePool) -> Result<Transaction, sqlx::E
 /// IMMEDIATE takes the database's single write lock up front, so two writers queue on the
 /// busy timeout instead of failing when a read transaction tries to become a write.
 pub(super) async fn begin_write(pool: &SqlitePool) -> Result<Transaction, sqlx::Error> {
-    Ok(Transaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?))
+    Ok(Transaction::Sqlite(
+        pool.begin_with("BEGIN IMMEDIATE").await?,
+    ))
 }
 
 fn arguments<'q>(args: &'q [Arg<'_>]) -> Result<SqliteArguments<'q>, sqlx::Error> {
@@ -57,10 +59,10 @@ fn arguments<'q>(args: &'q [Arg<'_>]) -> Result<SqliteArguments<'q>, sqlx::Error
             Arg::Integer(value) => arguments.add(*value),
             Arg::OptionalInteger(value) => arguments.add(*value),
             Arg::Flag(value) => arguments.add(*value),
-            Arg::TextList(values) => {
-                arguments.add(serde_json::to_string(values)
-                    .map_err(|error| sqlx::Error::Encode(Box::new(error)))?)
-            }
+            Arg::TextList(values) => arguments.add(
+                serde_json::to_string(values)
+                    .map_err(|error| sqlx::Error::Encode(Box::new(error)))?,
+            ),
         }
         .map_err(sqlx::Error::Encode)?;
     }
@@ -93,12 +95,17 @@ where
         .await
 }
 
-pub(super) async fn execute<'e, E>(executor: E, statement: &Statement<'_>) -> Result<u64, sqlx::Error>
+pub(super) async fn execute<'e, E>(
+    executor: E,
+    statement: &Statement<'_>,
+) -> Result<u64, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
-    Ok(sqlx::query_with(&statement.sql, arguments(&statement.args)?)
-        .execute(executor)
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query_with(&statement.sql, arguments(&statement.args)?)
+            .execute(executor)
+            .await?
+            .rows_affected(),
+    )
 }

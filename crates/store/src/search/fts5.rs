@@ -8,9 +8,13 @@ use crate::search::{
     kind_name, Combine, FoldedDocument, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_WORDS,
 };
 
+/// The start of a [`crate::backend::Batch`] of [`document_row`]s.
+pub(super) const INSERT_DOCUMENTS: &str =
+    "INSERT INTO search_index (kind, record_id, title, body, keys) VALUES";
+
 /// The row of `document`: its title and body as shown, and its folded words as `keys`, so
 /// that "UN" finds "U.N." and "Pyongyangs" finds "Pyongyang’s".
-pub(super) fn insert_document<'a>(
+pub(super) fn document_row<'a>(
     document: &'a SearchDocument<'a>,
     folded: &FoldedDocument,
 ) -> Statement<'a> {
@@ -20,15 +24,12 @@ pub(super) fn insert_document<'a>(
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ");
-    Statement::new(
-        "INSERT INTO search_index (kind, record_id, title, body, keys) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .text(kind_name(document.kind))
-    .text(document.id)
-    .text(document.title.as_str())
-    .text(document.body)
-    .text(keys)
+    Statement::new("($1, $2, $3, $4, $5)")
+        .text(kind_name(document.kind))
+        .text(document.id)
+        .text(document.title.as_str())
+        .text(document.body)
+        .text(keys)
 }
 
 /// An FTS5 query that cannot fail to parse: each (folded) word becomes a quoted string, and

@@ -10,7 +10,7 @@ use dossier_core::search::{Hit, HitKind, SearchDocument};
 use dossier_core::text::folded_words;
 use dossier_core::Dossier;
 
-use crate::backend::{DatabaseKind, Statement, Transaction};
+use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 
@@ -67,15 +67,20 @@ pub(crate) async fn write_search_documents(
     transaction: &mut Transaction,
     dossier: &Dossier,
 ) -> Result<(), StoreError> {
-    for document in dossier.search_documents() {
-        let folded = FoldedDocument::of(&document);
-        let statement = match transaction.kind() {
-            DatabaseKind::Sqlite => fts5::insert_document(&document, &folded),
-            DatabaseKind::Postgres => tsvector::insert_document(&document, &folded),
-        };
-        transaction.executor().execute(statement).await?;
+    let kind = transaction.kind();
+    let documents = dossier.search_documents();
+    let mut rows = Batch::new(match kind {
+        DatabaseKind::Sqlite => fts5::INSERT_DOCUMENTS,
+        DatabaseKind::Postgres => tsvector::INSERT_DOCUMENTS,
+    });
+    for document in &documents {
+        let folded = FoldedDocument::of(document);
+        rows.push(match kind {
+            DatabaseKind::Sqlite => fts5::document_row(document, &folded),
+            DatabaseKind::Postgres => tsvector::document_row(document, &folded),
+        });
     }
-    Ok(())
+    rows.execute(transaction).await
 }
 
 /// How the words of a query combine.

@@ -24,7 +24,11 @@ fn quoted(word: &str) -> String {
 /// their positions.
 fn vector(folded: &FoldedDocument) -> String {
     let mut vector = String::new();
-    let weighted = [(&folded.title, 'A'), (&folded.body, 'B'), (&folded.extra, 'C')];
+    let weighted = [
+        (&folded.title, 'A'),
+        (&folded.body, 'B'),
+        (&folded.extra, 'C'),
+    ];
     let words = weighted
         .into_iter()
         .flat_map(|(words, weight)| words.iter().map(move |word| (word, weight)))
@@ -39,20 +43,21 @@ fn vector(folded: &FoldedDocument) -> String {
     vector
 }
 
+/// The start of a [`crate::backend::Batch`] of [`document_row`]s.
+pub(super) const INSERT_DOCUMENTS: &str =
+    "INSERT INTO search_index (kind, record_id, title, body, document) VALUES";
+
 /// The row of `document`: its title and body as shown, and its weighted folded words.
-pub(super) fn insert_document<'a>(
+pub(super) fn document_row<'a>(
     document: &'a SearchDocument<'a>,
     folded: &FoldedDocument,
 ) -> Statement<'a> {
-    Statement::new(
-        "INSERT INTO search_index (kind, record_id, title, body, document) \
-         VALUES ($1, $2, $3, $4, CAST($5 AS tsvector))",
-    )
-    .text(kind_name(document.kind))
-    .text(document.id)
-    .text(document.title.as_str())
-    .text(document.body)
-    .text(vector(folded))
+    Statement::new("($1, $2, $3, $4, CAST($5 AS tsvector))")
+        .text(kind_name(document.kind))
+        .text(document.id)
+        .text(document.title.as_str())
+        .text(document.body)
+        .text(vector(folded))
 }
 
 /// A `tsquery` input that cannot fail to parse: each (folded) word becomes a quoted lexeme,

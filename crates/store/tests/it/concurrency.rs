@@ -6,7 +6,7 @@ use std::sync::Arc;
 use dossier_core::{Dossier, TimelineQuery};
 use dossier_store::{Definition, Store};
 
-use crate::fixtures::{marked, temp_store};
+use crate::fixtures::{marked, temp_store, Backend};
 
 /// Which of the two dossiers a text belongs to.
 fn mark_of(text: &str) -> Option<&'static str> {
@@ -44,9 +44,8 @@ async fn check_one_snapshot(store: &Store, expected: &[Dossier; 2]) -> &'static 
     mark
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readers_during_imports_see_the_old_or_the_new_dossier_never_a_mix() {
-    let (_folder, store) = temp_store().await;
+async fn readers_during_imports_see_the_old_or_the_new_dossier_never_a_mix(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     let dossiers = Arc::new([marked("[one]"), marked("[two]")]);
     store.import(&dossiers[0]).await.expect("first import");
 
@@ -90,3 +89,5 @@ async fn readers_during_imports_see_the_old_or_the_new_dossier_never_a_mix() {
         assert_eq!(seen.last().copied(), Some("[one]"));
     }
 }
+
+on_both_backends!(readers_during_imports_see_the_old_or_the_new_dossier_never_a_mix,);

@@ -1,26 +1,220 @@
-//! Shared set-up: temporary database files, the shipped dossier and variants of it.
+//! Shared set-up: a fresh database on either backend (a temporary SQLite file, or a private
+//! schema in the PostgreSQL database named by `DOSSIER_TEST_POSTGRES_URL`), the shipped dossier
+//! and variants of it, and [`on_both_backends!`], which runs one test body on each backend.
+
+use std::io::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use dossier_core::{ActorId, Claim, ClaimId, ClaimKind, Dossier};
 use dossier_store::Store;
+use sqlx::Connection as _;
 use tempfile::TempDir;
 
-/// A store on a fresh database file that lives as long as the returned folder.
-pub(crate) async fn temp_store() -> (TempDir, Store) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let store = Store::open_path(&folder.path().join("dossier.db"))
-        .await
-        .expect("open store");
-    (folder, store)
+/// The environment variable naming the PostgreSQL database the tests may use. Each test works
+/// in a schema of its own, created and dropped by the test.
+pub(crate) const POSTGRES_URL_VARIABLE: &str = "DOSSIER_TEST_POSTGRES_URL";
+
+/// Runs each listed `async fn(Backend)` once on SQLite and once on PostgreSQL, as the tests
+/// `<module>::sqlite::<name>` and `<module>::postgres::<name>`.
+macro_rules! on_both_backends {
+    ($($test:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(crate::fixtures::Backend::Sqlite).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    if crate::fixtures::postgres_configured() {
+                        super::$test(crate::fixtures::Backend::Postgres).await;
+                    }
+                }
+            )+
+        }
+    };
 }
 
-/// A store on a fresh database file with the shipped dossier imported.
-pub(crate) async fn loaded_store() -> (TempDir, Store) {
-    let (folder, store) = temp_store().await;
+/// Which engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL database of [`POSTGRES_URL_VARIABLE`], if set.
+fn postgres_url() -> Option<String> {
+    std::env::var(POSTGRES_URL_VARIABLE)
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// Whether the PostgreSQL half runs. Without a database it is skipped with one line on the
+/// terminal — except in CI (`CI=true`), where every PostgreSQL test fails instead, so that CI
+/// cannot pass without running them.
+pub(crate) fn postgres_configured() -> bool {
+    if postgres_url().is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {POSTGRES_URL_VARIABLE} is not set: the PostgreSQL half of the store tests \
+         must run in CI (start a server with `eval \"$(.ci/postgres start)\"`)"
+    );
+    static NOTED: OnceLock<()> = OnceLock::new();
+    NOTED.get_or_init(|| {
+        // Straight to the terminal: the test harness captures `eprintln!`.
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: the PostgreSQL half of the store tests was skipped \
+             ({POSTGRES_URL_VARIABLE} is not set)"
+        );
+    });
+    false
+}
+
+/// A fresh, empty database on one backend, removed when dropped.
+pub(crate) struct TestDatabase {
+    url: String,
+    _folder: Option<TempDir>,
+    _schema: Option<Schema>,
+}
+
+impl TestDatabase {
+    pub(crate) async fn create(backend: Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let folder = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", folder.path().join("dossier.db").display());
+                TestDatabase {
+                    url,
+                    _folder: Some(folder),
+                    _schema: None,
+                }
+            }
+            Backend::Postgres => {
+                let base_url = postgres_url().expect("the PostgreSQL half is configured");
+                let schema = Schema::create(base_url).await;
+                TestDatabase {
+                    url: schema.url(),
+                    _folder: None,
+                    _schema: Some(schema),
+                }
+            }
+        }
+    }
+
+    /// The URL that opens this database with [`Store::open`].
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// A new store (a new connection pool, as another process would have) on this database.
+    pub(crate) async fn open(&self) -> Store {
+        Store::open(&self.url).await.expect("open store")
+    }
+}
+
+/// A schema of its own in the test database, so tests run in parallel; dropped with
+/// everything in it when the test ends, even when it fails.
+struct Schema {
+    base_url: String,
+    name: String,
+}
+
+impl Schema {
+    async fn create(base_url: String) -> Schema {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.subsec_nanos());
+        let name = format!(
+            "dossier_test_{}_{}_{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut connection = sqlx::PgConnection::connect(&base_url)
+            .await
+            .expect("connect to the PostgreSQL test database");
+        sqlx::query(&format!("CREATE SCHEMA {name}"))
+            .execute(&mut connection)
+            .await
+            .expect("create a test schema");
+        let _ = connection.close().await;
+        Schema { base_url, name }
+    }
+
+    /// The base URL with this schema first on the search path.
+    fn url(&self) -> String {
+        let separator = if self.base_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        format!(
+            "{}{separator}options=-c%20search_path%3D{}",
+            self.base_url, self.name
+        )
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let base_url = self.base_url.clone();
+        let name = self.name.clone();
+        // Drop is not async and may run inside the test's runtime: use a thread of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|error| error.to_string())?;
+            runtime.block_on(async {
+                let mut connection = sqlx::PgConnection::connect(&base_url)
+                    .await
+                    .map_err(|error| error.to_string())?;
+                sqlx::query("SET lock_timeout = '20s'")
+                    .execute(&mut connection)
+                    .await
+                    .map_err(|error| error.to_string())?;
+                sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
+                    .execute(&mut connection)
+                    .await
+                    .map_err(|error| error.to_string())?;
+                let _ = connection.close().await;
+                Ok::<(), String>(())
+            })
+        })
+        .join();
+        if let Ok(Err(error)) | Err(error) = dropped.map_err(|_| "panicked".to_owned()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: test schema {} was not dropped: {error}",
+                self.name
+            );
+        }
+    }
+}
+
+/// A store on a fresh database that lives as long as the returned [`TestDatabase`].
+pub(crate) async fn temp_store(backend: Backend) -> (TestDatabase, Store) {
+    let database = TestDatabase::create(backend).await;
+    let store = database.open().await;
+    (database, store)
+}
+
+/// A store on a fresh database with the shipped dossier imported.
+pub(crate) async fn loaded_store(backend: Backend) -> (TestDatabase, Store) {
+    let (database, store) = temp_store(backend).await;
     store
         .import(shipped())
         .await
         .expect("import shipped dossier");
-    (folder, store)
+    (database, store)
 }
 
 /// The shipped dossier.

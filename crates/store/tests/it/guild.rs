@@ -4,7 +4,7 @@
 use dossier_core::Day;
 use dossier_store::{GuildId, GuildTermEdit, GuildTermError, NewGuildTerm, Store, UserId};
 
-use crate::fixtures::temp_store;
+use crate::fixtures::{temp_store, Backend, TestDatabase};
 
 pub(crate) const SERVER_A: GuildId = GuildId(111_111_111_111_111_111);
 pub(crate) const SERVER_B: GuildId = GuildId(222_222_222_222_222_222);
@@ -30,9 +30,8 @@ pub(crate) async fn add(store: &Store, guild: GuildId, name: &str, aliases: &[&s
         .expect("add");
 }
 
-#[tokio::test]
-async fn one_server_never_sees_or_changes_anothers_entries() {
-    let (_folder, store) = temp_store().await;
+async fn one_server_never_sees_or_changes_anothers_entries(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     add(&store, SERVER_A, "Storm", &["SS"]).await;
 
     assert!(store.guild_terms(SERVER_B).await.expect("list").is_empty());
@@ -106,9 +105,8 @@ async fn one_server_never_sees_or_changes_anothers_entries() {
     );
 }
 
-#[tokio::test]
-async fn settings_and_usage_are_per_server() {
-    let (_folder, store) = temp_store().await;
+async fn settings_and_usage_are_per_server(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     store
         .set_moderator_role(SERVER_A, Some(555))
         .await
@@ -133,9 +131,8 @@ async fn settings_and_usage_are_per_server() {
     assert!(stats_b.commands.is_empty() && stats_b.subjects.is_empty());
 }
 
-#[tokio::test]
-async fn usage_counts_the_most_asked_commands_and_terms_in_a_period() {
-    let (_folder, store) = temp_store().await;
+async fn usage_counts_the_most_asked_commands_and_terms_in_a_period(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     let today = Day::new(2025, 4, 28).expect("valid day");
     let long_ago = Day::from_day_number(today.day_number() - 40);
     let last_week = Day::from_day_number(today.day_number() - 3);
@@ -192,11 +189,9 @@ async fn usage_counts_the_most_asked_commands_and_terms_in_a_period() {
     assert_eq!(top_one.subjects[0].uses, 4);
 }
 
-#[tokio::test]
-async fn server_entries_survive_a_restart_and_a_dossier_import() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let path = folder.path().join("dossier.db");
-    let store = Store::open_path(&path).await.expect("open");
+async fn server_entries_survive_a_restart_and_a_dossier_import(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let store = database.open().await;
     add(&store, SERVER_A, "Storm", &["SS"]).await;
     store
         .record_usage_on(
@@ -209,7 +204,7 @@ async fn server_entries_survive_a_restart_and_a_dossier_import() {
         .expect("record");
     store.close().await;
 
-    let reopened = Store::open_path(&path).await.expect("reopen");
+    let reopened = database.open().await;
     reopened
         .import(crate::fixtures::shipped())
         .await
@@ -230,3 +225,10 @@ async fn server_entries_survive_a_restart_and_a_dossier_import() {
         .expect("stats");
     assert_eq!(stats.commands.len(), 1);
 }
+
+on_both_backends!(
+    one_server_never_sees_or_changes_anothers_entries,
+    settings_and_usage_are_per_server,
+    usage_counts_the_most_asked_commands_and_terms_in_a_period,
+    server_entries_survive_a_restart_and_a_dossier_import,
+);

@@ -3,12 +3,11 @@
 
 use dossier_store::{GuildTermAction, GuildTermEdit, GuildTermError, GuildTermProblem, UserId};
 
-use crate::fixtures::temp_store;
+use crate::fixtures::{temp_store, Backend};
 use crate::guild::{add, entry, MODERATOR, OTHER_MODERATOR, SERVER_A};
 
-#[tokio::test]
-async fn an_edit_based_on_an_old_version_is_refused_as_a_conflict() {
-    let (_folder, store) = temp_store().await;
+async fn an_edit_based_on_an_old_version_is_refused_as_a_conflict(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     add(&store, SERVER_A, "Storm", &[]).await;
     let first = GuildTermEdit {
         definition: Some("First moderator's wording.".to_owned()),
@@ -51,9 +50,8 @@ async fn an_edit_based_on_an_old_version_is_refused_as_a_conflict() {
     ));
 }
 
-#[tokio::test]
-async fn of_two_simultaneous_edits_exactly_one_wins() {
-    let (_folder, store) = temp_store().await;
+async fn of_two_simultaneous_edits_exactly_one_wins(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     add(&store, SERVER_A, "Storm", &[]).await;
     let tasks: Vec<_> = (0..2)
         .map(|index| {
@@ -84,9 +82,8 @@ async fn of_two_simultaneous_edits_exactly_one_wins() {
     assert_eq!((wins, conflicts), (1, 1));
 }
 
-#[tokio::test]
-async fn history_keeps_every_change_even_after_removal() {
-    let (_folder, store) = temp_store().await;
+async fn history_keeps_every_change_even_after_removal(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     add(&store, SERVER_A, "Storm", &["SS"]).await;
     let edit = GuildTermEdit {
         definition: None,
@@ -154,9 +151,8 @@ async fn history_keeps_every_change_even_after_removal() {
     );
 }
 
-#[tokio::test]
-async fn names_colliding_with_another_entry_are_refused() {
-    let (_folder, store) = temp_store().await;
+async fn names_colliding_with_another_entry_are_refused(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     add(&store, SERVER_A, "Storm", &["SS"]).await;
     for (name, aliases) in [
         ("storm", vec![]),
@@ -186,9 +182,8 @@ async fn names_colliding_with_another_entry_are_refused() {
     assert_eq!(store.guild_terms(SERVER_A).await.expect("list").len(), 2);
 }
 
-#[tokio::test]
-async fn hostile_entries_are_refused_and_nothing_is_stored() {
-    let (_folder, store) = temp_store().await;
+async fn hostile_entries_are_refused_and_nothing_is_stored(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     let ten_kilobytes = "x".repeat(10_240);
     let cases = [
         (entry("", "Empty name.", &[]), GuildTermProblem::Name),
@@ -247,9 +242,8 @@ async fn hostile_entries_are_refused_and_nothing_is_stored() {
         .is_empty());
 }
 
-#[tokio::test]
-async fn markup_and_mentions_are_stored_verbatim_for_the_renderer_to_escape() {
-    let (_folder, store) = temp_store().await;
+async fn markup_and_mentions_are_stored_verbatim_for_the_renderer_to_escape(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     let proposed = entry(
         "@everyone **boom**",
         "<@123> and <@&456> say `hi` ||spoiler|| — مرحبا",
@@ -269,9 +263,8 @@ async fn markup_and_mentions_are_stored_verbatim_for_the_renderer_to_escape() {
     assert_eq!(stored.aliases, proposed.aliases);
 }
 
-#[tokio::test]
-async fn server_autocomplete_ranks_names_and_aliases() {
-    let (_folder, store) = temp_store().await;
+async fn server_autocomplete_ranks_names_and_aliases(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     add(&store, SERVER_A, "Storm", &["Shock squad"]).await;
     add(&store, SERVER_A, "Stormtrooper", &[]).await;
     add(&store, SERVER_A, "Brigade", &[]).await;
@@ -287,3 +280,13 @@ async fn server_autocomplete_ranks_names_and_aliases() {
         .expect("complete");
     assert_eq!(by_alias[0].label, "Storm (Shock squad)");
 }
+
+on_both_backends!(
+    an_edit_based_on_an_old_version_is_refused_as_a_conflict,
+    of_two_simultaneous_edits_exactly_one_wins,
+    history_keeps_every_change_even_after_removal,
+    names_colliding_with_another_entry_are_refused,
+    hostile_entries_are_refused_and_nothing_is_stored,
+    markup_and_mentions_are_stored_verbatim_for_the_renderer_to_escape,
+    server_autocomplete_ranks_names_and_aliases,
+);

@@ -4,7 +4,9 @@
 use dossier_core::{to_files, ActorId, Dossier, HitKind, TimelineQuery};
 use dossier_store::{read_dossier_dir, Definition, ReadError, Store};
 
-use crate::fixtures::{claim_by_unknown_actor, loaded_store, marked, shipped, temp_store};
+use crate::fixtures::{
+    claim_by_unknown_actor, loaded_store, marked, shipped, temp_store, Backend, TestDatabase,
+};
 
 async fn headlines(store: &Store) -> Vec<String> {
     let page = store
@@ -17,9 +19,8 @@ async fn headlines(store: &Store) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn an_imported_dossier_reads_back_whole() {
-    let (_folder, store) = loaded_store().await;
+async fn an_imported_dossier_reads_back_whole(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     assert_eq!(&store.dossier().await.expect("dossier"), shipped());
     assert_eq!(
         store.content_hash().await.expect("hash"),
@@ -27,17 +28,13 @@ async fn an_imported_dossier_reads_back_whole() {
     );
 }
 
-#[tokio::test]
-async fn data_survives_closing_and_reopening_the_file() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let path = folder.path().join("dossier.db");
-    let store = Store::open_path(&path).await.expect("open");
+async fn data_survives_closing_and_reopening_the_database(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let store = database.open().await;
     store.import(shipped()).await.expect("import");
     store.close().await;
 
-    let reopened = Store::open(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("reopen");
+    let reopened = Store::open(database.url()).await.expect("reopen");
     assert_eq!(&reopened.dossier().await.expect("dossier"), shipped());
     let Definition::Found { term, .. } = reopened.define("kcna").await.expect("define") else {
         panic!("KCNA should be defined after a restart");
@@ -50,9 +47,8 @@ async fn data_survives_closing_and_reopening_the_file() {
     );
 }
 
-#[tokio::test]
-async fn importing_the_same_dossier_again_changes_nothing() {
-    let (_folder, store) = temp_store().await;
+async fn importing_the_same_dossier_again_changes_nothing(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
     let first = store.import(shipped()).await.expect("first import");
     assert!(first.changed);
     assert_eq!(first.previous_hash, None);
@@ -65,9 +61,8 @@ async fn importing_the_same_dossier_again_changes_nothing() {
     assert_eq!(&store.dossier().await.expect("dossier"), shipped());
 }
 
-#[tokio::test]
-async fn a_changed_dossier_replaces_the_old_one_entirely() {
-    let (_folder, store) = loaded_store().await;
+async fn a_changed_dossier_replaces_the_old_one_entirely(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let mut changed = marked("[v2]");
     let removed = changed.terms.remove(0);
 
@@ -118,9 +113,8 @@ async fn assert_still_shipped(store: &Store) {
     );
 }
 
-#[tokio::test]
-async fn an_import_failing_half_way_keeps_the_previous_dossier() {
-    let (_folder, store) = loaded_store().await;
+async fn an_import_failing_half_way_keeps_the_previous_dossier(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     // Events, measures, estimates and terms are written before claims; the claim by an unknown
     // actor then fails, after the old rows were deleted and new ones written.
     let mut broken = marked("[broken]");
@@ -145,9 +139,8 @@ async fn an_import_failing_half_way_keeps_the_previous_dossier() {
     assert_eq!(store.dossier().await.expect("dossier"), good);
 }
 
-#[tokio::test]
-async fn an_import_failing_at_commit_keeps_the_previous_dossier() {
-    let (_folder, store) = loaded_store().await;
+async fn an_import_failing_at_commit_keeps_the_previous_dossier(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     // "part of" is checked when the transaction commits, after every row is written.
     let mut broken = marked("[broken]");
     broken.actors[0].part_of = Some(ActorId::new("no-such-parent").expect("valid id"));
@@ -281,3 +274,12 @@ fn every_excerpt(dossier: &Dossier) -> Vec<String> {
     walk(&serde_json::to_value(dossier).expect("to json"), &mut found);
     found
 }
+
+on_both_backends!(
+    an_imported_dossier_reads_back_whole,
+    data_survives_closing_and_reopening_the_database,
+    importing_the_same_dossier_again_changes_nothing,
+    a_changed_dossier_replaces_the_old_one_entirely,
+    an_import_failing_half_way_keeps_the_previous_dossier,
+    an_import_failing_at_commit_keeps_the_previous_dossier,
+);

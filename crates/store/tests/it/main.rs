@@ -1,8 +1,10 @@
-//! Store tests on temporary database files: import, queries, search, per-server tables,
-//! migrations and concurrency.
+//! Store tests on fresh databases — temporary SQLite files, and private schemas of a
+//! PostgreSQL database when `DOSSIER_TEST_POSTGRES_URL` is set — with the same assertions on
+//! both: import, queries, search, per-server tables, migrations and concurrency.
 
-mod concurrency;
+#[macro_use]
 mod fixtures;
+mod concurrency;
 mod guild;
 mod guild_terms;
 mod import;

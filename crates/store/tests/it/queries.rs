@@ -7,7 +7,7 @@ use dossier_core::{
 };
 use dossier_store::{Definition, Store};
 
-use crate::fixtures::{loaded_store, shipped};
+use crate::fixtures::{loaded_store, shipped, Backend};
 
 fn date(text: &str) -> Edtf {
     text.parse().expect("valid EDTF")
@@ -52,9 +52,8 @@ fn timeline_queries() -> Vec<TimelineQuery> {
     queries
 }
 
-#[tokio::test]
-async fn the_timeline_keeps_and_orders_events_as_core_does() {
-    let (_folder, store) = loaded_store().await;
+async fn the_timeline_keeps_and_orders_events_as_core_does(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for query in timeline_queries() {
         let expected: Vec<_> = shipped().timeline(&query).into_iter().cloned().collect();
         let page = store.timeline(&query, 0, 1_000).await.expect("timeline");
@@ -63,9 +62,8 @@ async fn the_timeline_keeps_and_orders_events_as_core_does() {
     }
 }
 
-#[tokio::test]
-async fn an_event_spanning_the_start_of_a_range_is_kept() {
-    let (_folder, store) = loaded_store().await;
+async fn an_event_spanning_the_start_of_a_range_is_kept(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let query = TimelineQuery {
         from: Some(date("2025-02-15")),
         ..TimelineQuery::default()
@@ -79,9 +77,8 @@ async fn an_event_spanning_the_start_of_a_range_is_kept() {
     assert!(!ids.contains(&"deployments-begin"), "{ids:?}");
 }
 
-#[tokio::test]
-async fn timeline_pages_cover_every_event_once() {
-    let (_folder, store) = loaded_store().await;
+async fn timeline_pages_cover_every_event_once(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let query = TimelineQuery::default();
     let mut seen = Vec::new();
     let mut offset = 0;
@@ -98,9 +95,8 @@ async fn timeline_pages_cover_every_event_once() {
     assert_eq!(seen, expected);
 }
 
-#[tokio::test]
-async fn an_event_is_found_by_id() {
-    let (_folder, store) = loaded_store().await;
+async fn an_event_is_found_by_id(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let id = EventId::new("kcna-first-confirmation").expect("valid id");
     let event = store.event(&id).await.expect("event").expect("exists");
     assert_eq!(Some(&event), shipped().event(&id));
@@ -108,9 +104,8 @@ async fn an_event_is_found_by_id() {
     assert_eq!(store.event(&missing).await.expect("event"), None);
 }
 
-#[tokio::test]
-async fn define_answers_as_core_does() {
-    let (_folder, store) = loaded_store().await;
+async fn define_answers_as_core_does(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for query in [
         "KCNA",
         "kcna",
@@ -152,9 +147,8 @@ async fn define_answers_as_core_does() {
     }
 }
 
-#[tokio::test]
-async fn define_finds_aliases_and_suggests_close_spellings() {
-    let (_folder, store) = loaded_store().await;
+async fn define_finds_aliases_and_suggests_close_spellings(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let Definition::Found { term, kind } = store.define("UN Charter").await.expect("define") else {
         panic!("UN Charter is U.N. Charter without its dots");
     };
@@ -183,9 +177,8 @@ async fn define_finds_aliases_and_suggests_close_spellings() {
     );
 }
 
-#[tokio::test]
-async fn the_glossary_and_other_lists_are_the_dossiers() {
-    let (_folder, store) = loaded_store().await;
+async fn the_glossary_and_other_lists_are_the_dossiers(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     assert_eq!(store.glossary().await.expect("glossary"), shipped().terms);
     assert_eq!(store.actors().await.expect("actors"), shipped().actors);
     assert_eq!(
@@ -200,9 +193,8 @@ async fn the_glossary_and_other_lists_are_the_dossiers() {
     );
 }
 
-#[tokio::test]
-async fn estimates_are_compared_as_core_compares_them() {
-    let (_folder, store) = loaded_store().await;
+async fn estimates_are_compared_as_core_compares_them(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let all = store.estimates(None).await.expect("estimates");
     let expected = shipped().estimates(None);
     assert_eq!(all.len(), expected.len());
@@ -231,9 +223,8 @@ async fn estimates_are_compared_as_core_compares_them() {
         .is_empty());
 }
 
-#[tokio::test]
-async fn claims_by_an_actor_include_its_agencies() {
-    let (_folder, store) = loaded_store().await;
+async fn claims_by_an_actor_include_its_agencies(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let family = store
         .actor_family(&actor("south-korea"))
         .await
@@ -255,9 +246,8 @@ async fn claims_by_an_actor_include_its_agencies() {
     );
 }
 
-#[tokio::test]
-async fn actor_families_match_core_for_every_actor() {
-    let (_folder, store) = loaded_store().await;
+async fn actor_families_match_core_for_every_actor(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for each in &shipped().actors {
         assert_eq!(
             store.actor_family(&each.id).await.expect("family"),
@@ -268,9 +258,8 @@ async fn actor_families_match_core_for_every_actor() {
     }
 }
 
-#[tokio::test]
-async fn counter_claims_are_found_from_either_side() {
-    let (_folder, store) = loaded_store().await;
+async fn counter_claims_are_found_from_either_side(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for claim in &shipped().claims {
         let expected: Vec<_> = shipped()
             .counter_claims_of(claim)
@@ -286,9 +275,8 @@ async fn counter_claims_are_found_from_either_side() {
     }
 }
 
-#[tokio::test]
-async fn actors_resolve_by_name_alias_or_id() {
-    let (_folder, store) = loaded_store().await;
+async fn actors_resolve_by_name_alias_or_id(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for (query, id) in [
         ("DPRK", "north-korea"),
         ("pyongyang", "north-korea"),
@@ -349,9 +337,8 @@ async fn assert_completion_matches_core(store: &Store, typed: &str) {
     assert_eq!(got, expected, "measures for {typed:?}");
 }
 
-#[tokio::test]
-async fn autocomplete_ranks_as_core_does() {
-    let (_folder, store) = loaded_store().await;
+async fn autocomplete_ranks_as_core_does(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for typed in [
         "", "k", "K", "kc", "kurs", "reg", "un", "U.N.", "charter", "korea", "south", "nort",
         "troop", "kcan", "regoin", "ffens", "2025", "🙂", "\"", "a",
@@ -360,9 +347,8 @@ async fn autocomplete_ranks_as_core_does() {
     }
 }
 
-#[tokio::test]
-async fn autocomplete_labels_fit_discord_and_explain_alias_matches() {
-    let (_folder, store) = loaded_store().await;
+async fn autocomplete_labels_fit_discord_and_explain_alias_matches(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let choices = store.complete_terms("UN Charter").await.expect("complete");
     assert_eq!(choices[0].value, "un-charter");
     assert_eq!(choices[0].label, "U.N. Charter");
@@ -424,3 +410,20 @@ fn store_futures_can_move_between_threads() {
     assert_send(store.usage_stats(guild, dossier_store::today_utc(), 5));
     assert_send(store.record_usage(guild, "define", None));
 }
+
+on_both_backends!(
+    the_timeline_keeps_and_orders_events_as_core_does,
+    an_event_spanning_the_start_of_a_range_is_kept,
+    timeline_pages_cover_every_event_once,
+    an_event_is_found_by_id,
+    define_answers_as_core_does,
+    define_finds_aliases_and_suggests_close_spellings,
+    the_glossary_and_other_lists_are_the_dossiers,
+    estimates_are_compared_as_core_compares_them,
+    claims_by_an_actor_include_its_agencies,
+    actor_families_match_core_for_every_actor,
+    counter_claims_are_found_from_either_side,
+    actors_resolve_by_name_alias_or_id,
+    autocomplete_ranks_as_core_does,
+    autocomplete_labels_fit_discord_and_explain_alias_matches,
+);

@@ -3,11 +3,10 @@
 use dossier_core::HitKind;
 use dossier_store::{HIGHLIGHT_END, HIGHLIGHT_START};
 
-use crate::fixtures::loaded_store;
+use crate::fixtures::{loaded_store, Backend};
 
-#[tokio::test]
-async fn search_finds_records_of_every_kind_with_highlights() {
-    let (_folder, store) = loaded_store().await;
+async fn search_finds_records_of_every_kind_with_highlights(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let hits = store.search("KCNA", 20).await.expect("search");
     assert!(!hits.is_empty());
     assert!(hits
@@ -40,9 +39,8 @@ async fn search_finds_records_of_every_kind_with_highlights() {
     }
 }
 
-#[tokio::test]
-async fn a_title_match_ranks_above_a_passing_mention() {
-    let (_folder, store) = loaded_store().await;
+async fn a_title_match_ranks_above_a_passing_mention(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let hits = store.search("Kursk Region", 10).await.expect("search");
     assert_eq!(
         hits.first().map(|hit| (hit.kind, hit.id.as_str())),
@@ -51,9 +49,8 @@ async fn a_title_match_ranks_above_a_passing_mention() {
     );
 }
 
-#[tokio::test]
-async fn folded_words_find_punctuated_ones() {
-    let (_folder, store) = loaded_store().await;
+async fn folded_words_find_punctuated_ones(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     for query in ["UN Charter", "U.N. Charter", "un charter"] {
         let hits = store.search(query, 10).await.expect("search");
         assert!(
@@ -69,9 +66,8 @@ async fn folded_words_find_punctuated_ones() {
     );
 }
 
-#[tokio::test]
-async fn the_last_word_may_be_unfinished_and_unknown_words_fall_back_to_any() {
-    let (_folder, store) = loaded_store().await;
+async fn the_last_word_may_be_unfinished_and_unknown_words_fall_back_to_any(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let hits = store.search("counteroff", 10).await.expect("search");
     assert!(
         hits.iter().any(|hit| hit.id == "counteroffensive"),
@@ -92,9 +88,8 @@ async fn the_last_word_may_be_unfinished_and_unknown_words_fall_back_to_any() {
         .is_empty());
 }
 
-#[tokio::test]
-async fn hostile_text_never_breaks_search() {
-    let (_folder, store) = loaded_store().await;
+async fn hostile_text_never_breaks_search(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     let long = "kursk ".repeat(2_000);
     let very_long_word = "a".repeat(10_240);
     let hostile = [
@@ -152,9 +147,8 @@ async fn hostile_text_never_breaks_search() {
     assert!(store.search("🙂", 5).await.expect("search").is_empty());
 }
 
-#[tokio::test]
-async fn the_limit_is_respected() {
-    let (_folder, store) = loaded_store().await;
+async fn the_limit_is_respected(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
     assert_eq!(store.search("korea", 3).await.expect("search").len(), 3);
     assert!(store.search("korea", 0).await.expect("search").is_empty());
     assert!(
@@ -162,3 +156,12 @@ async fn the_limit_is_respected() {
             <= dossier_store::MAX_SEARCH_HITS
     );
 }
+
+on_both_backends!(
+    search_finds_records_of_every_kind_with_highlights,
+    a_title_match_ranks_above_a_passing_mention,
+    folded_words_find_punctuated_ones,
+    the_last_word_may_be_unfinished_and_unknown_words_fall_back_to_any,
+    hostile_text_never_breaks_search,
+    the_limit_is_respected,
+);
