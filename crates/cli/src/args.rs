@@ -45,6 +45,16 @@ pub(crate) enum ColorChoice {
     Never,
 }
 
+impl Command {
+    /// The PNG file a chart is wanted in, for the commands that draw one.
+    pub(crate) fn png(&self) -> Option<&PathBuf> {
+        match self {
+            Self::Timeline { png, .. } | Self::Estimates { png, .. } => png.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// The questions.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
@@ -62,6 +72,9 @@ pub(crate) enum Command {
         /// Keep events whose text contains this.
         #[arg(long)]
         query: Option<String>,
+        /// Also draw the events on a time axis into this PNG file.
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
     },
     /// One event in full, with its sources.
     Event {
@@ -79,6 +92,9 @@ pub(crate) enum Command {
     Estimates {
         /// Only this measure (name, alias or id), e.g. casualties.
         measure: Vec<String>,
+        /// Also draw each source's figure or range into this PNG file.
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
     },
     /// Attributed claims and positions.
     Claims {

@@ -115,6 +115,7 @@ pub(crate) async fn ask(
             to,
             actor,
             query,
+            ..
         } => {
             let actors = match actor {
                 Some(actor) => match actor_family(store, &actor).await? {
@@ -188,7 +189,7 @@ pub(crate) async fn ask(
             }
         }
         Command::Glossary => Answer::Glossary(store.glossary().await?),
-        Command::Estimates { measure } => {
+        Command::Estimates { measure, .. } => {
             let query = measure.join(" ");
             if query.trim().is_empty() {
                 Answer::Estimates(store.estimates(None).await?)

@@ -4,6 +4,7 @@
 
 mod args;
 mod ask;
+mod chart;
 mod json;
 mod style;
 mod text;
@@ -139,8 +140,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
     };
     let names = Names::load(&store).await?;
+    let png = cli.command.png().cloned();
     match ask::ask(&store, cli.command).await? {
         Ok(answer) => {
+            if let Some(path) = &png {
+                let bytes = chart::draw(&answer, &names)?;
+                std::fs::write(path, bytes)
+                    .with_context(|| format!("cannot write the chart to {}", path.display()))?;
+                eprintln!("dossier: chart written to {}", path.display());
+            }
             if cli.json {
                 print(&format!("{:#}\n", json::render(&answer, &names)))?;
             } else {

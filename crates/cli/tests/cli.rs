@@ -256,3 +256,39 @@ fn a_missing_database_is_a_clear_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn png_charts_are_written_for_estimates_and_the_timeline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for command in ["estimates", "timeline"] {
+        let path = dir.path().join(format!("{command}.png"));
+        let text = answered(&[command, "--png", path.to_str().expect("path")]);
+        assert!(!text.is_empty(), "the text answer is still printed");
+        let bytes = std::fs::read(&path).expect("chart written");
+        assert!(
+            bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{command} wrote a PNG"
+        );
+        assert!(bytes.len() > 10_000, "{command} chart is not blank");
+    }
+}
+
+#[test]
+fn an_empty_timeline_cannot_be_charted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("empty.png");
+    let output = dossier(&[
+        "timeline",
+        "--from",
+        "2030",
+        "--png",
+        path.to_str().expect("path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("nothing to chart"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!path.exists());
+}
