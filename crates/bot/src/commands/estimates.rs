@@ -1,7 +1,12 @@
 //! `/estimates`: figures side by side, with who gave them and when.
 
 use crate::commands::options::text_option;
-use crate::commands::respond::{reference_records, send_pages};
+use std::collections::HashMap;
+
+use dossier_chart::{estimates_png, ChartOptions};
+use dossier_core::ActorId;
+
+use crate::commands::respond::{draw_chart, reference_records, send_pages_with_chart};
 use crate::commands::{autocomplete, names};
 use crate::render::{self, References};
 use crate::types::{Context, Error};
@@ -14,6 +19,7 @@ pub(crate) async fn estimates(
     #[autocomplete = "autocomplete::measures"]
     #[max_length = 100]
     measure: Option<String>,
+    #[description = "Also draw each source's figure or range as a chart"] chart: Option<bool>,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
     let measure = match text_option(measure) {
@@ -32,5 +38,19 @@ pub(crate) async fn estimates(
         (Some(_), [comparison]) => render::estimates_for_measure(comparison, references),
         _ => render::estimate_overview(&comparisons, references),
     };
-    send_pages(ctx, pages, private).await
+    let chart = if chart.unwrap_or(false) {
+        let names: HashMap<ActorId, String> = actors
+            .iter()
+            .map(|actor| (actor.id.clone(), actor.name.clone()))
+            .collect();
+        draw_chart(ctx, private, "estimates.png", move || {
+            let comparisons: Vec<_> = groups.iter().map(|group| group.comparison()).collect();
+            let name_of = |id: &ActorId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+            estimates_png(&comparisons, &name_of, &ChartOptions::default())
+        })
+        .await?
+    } else {
+        None
+    };
+    send_pages_with_chart(ctx, pages, private, chart).await
 }

@@ -1,10 +1,19 @@
 //! Sending an answer: one page, or the first of several with ◀ ▶ buttons and a session.
 
 use dossier_core::{Actor, Source};
+use poise::serenity_prelude as serenity;
 
 use crate::render::buttons::page_buttons;
 use crate::render::{discord, Page};
 use crate::types::{Context, Error};
+
+/// A picture sent along with an answer, e.g. `estimates.png`.
+pub(crate) struct Chart {
+    /// The attachment's file name.
+    pub(crate) file_name: &'static str,
+    /// PNG bytes.
+    pub(crate) png: Vec<u8>,
+}
 
 /// Sends `pages` as the reply: the first page, with page buttons when there are more, held in
 /// a session so only the asker can turn them. `private` makes the reply ephemeral.
@@ -12,6 +21,16 @@ pub(crate) async fn send_pages(
     ctx: Context<'_>,
     pages: Vec<Page>,
     private: Option<bool>,
+) -> Result<(), Error> {
+    send_pages_with_chart(ctx, pages, private, None).await
+}
+
+/// [`send_pages`] with a chart attached to the message; turning pages keeps the chart.
+pub(crate) async fn send_pages_with_chart(
+    ctx: Context<'_>,
+    pages: Vec<Page>,
+    private: Option<bool>,
+    chart: Option<Chart>,
 ) -> Result<(), Error> {
     let ephemeral = private.unwrap_or(false);
     let Some(first) = pages.first().cloned() else {
@@ -24,8 +43,14 @@ pub(crate) async fn send_pages(
             .sessions
             .insert(session, ctx.author().id, &ctx.command().name, pages);
     }
-    ctx.send(discord::reply(&first, &buttons, ephemeral))
-        .await?;
+    let mut reply = discord::reply(&first, &buttons, ephemeral);
+    if let Some(chart) = chart {
+        reply = reply.attachment(serenity::CreateAttachment::bytes(
+            chart.png,
+            chart.file_name,
+        ));
+    }
+    ctx.send(reply).await?;
     Ok(())
 }
 
@@ -59,4 +84,31 @@ pub(crate) fn enter_cooldown(ctx: Context<'_>) -> Result<(), Error> {
             }
             .into()
         })
+}
+
+/// Draws a chart off the async runtime (pixel work takes milliseconds), deferring the reply
+/// first so Discord's three seconds cannot run out. `None` when there is nothing to draw.
+pub(crate) async fn draw_chart(
+    ctx: Context<'_>,
+    private: Option<bool>,
+    file_name: &'static str,
+    draw: impl FnOnce() -> Result<Vec<u8>, dossier_chart::ChartError> + Send + 'static,
+) -> Result<Option<Chart>, Error> {
+    if private.unwrap_or(false) {
+        ctx.defer_ephemeral().await?;
+    } else {
+        ctx.defer().await?;
+    }
+    match tokio::task::spawn_blocking(draw).await {
+        Ok(Ok(png)) => Ok(Some(Chart { file_name, png })),
+        Ok(Err(dossier_chart::ChartError::Empty(_))) => Ok(None),
+        Ok(Err(error)) => {
+            tracing::error!(%error, file_name, "drawing a chart failed");
+            Ok(None)
+        }
+        Err(error) => {
+            tracing::error!(%error, file_name, "the chart task failed");
+            Ok(None)
+        }
+    }
 }

@@ -3,7 +3,11 @@
 use dossier_core::TimelineQuery;
 
 use crate::commands::options::{check_range, parse_date, text_option};
-use crate::commands::respond::{enter_cooldown, reference_records, send_page, send_pages};
+use dossier_chart::{timeline_png, ChartOptions};
+
+use crate::commands::respond::{
+    draw_chart, enter_cooldown, reference_records, send_page, send_pages_with_chart,
+};
 use crate::commands::{autocomplete, names};
 use crate::render::{self, References, TimelineFilters};
 use crate::types::{Context, Error};
@@ -28,6 +32,7 @@ pub(crate) async fn timeline(
     #[description = "Only events mentioning these words"]
     #[max_length = 100]
     query: Option<String>,
+    #[description = "Also draw the events on a time axis"] chart: Option<bool>,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
     let from = text_option(from)
@@ -68,7 +73,16 @@ pub(crate) async fn timeline(
         &filters,
         References::new(&sources, &actors),
     );
-    send_pages(ctx, pages, private).await
+    let chart = if chart.unwrap_or(false) {
+        let events = page.events;
+        draw_chart(ctx, private, "timeline.png", move || {
+            timeline_png(&events, &ChartOptions::default())
+        })
+        .await?
+    } else {
+        None
+    };
+    send_pages_with_chart(ctx, pages, private, chart).await
 }
 
 /// One event in full: when, who, and the report's words
