@@ -79,6 +79,7 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     let options = poise::FrameworkOptions::<Data, Error> {
         commands: commands::all(),
         on_error: |error| Box::pin(failure::on_error(error)),
+        pre_command: |ctx| Box::pin(commands::count_usage(ctx)),
         event_handler: |framework, event| {
             Box::pin(interactions::on_event(
                 framework.serenity_context,

@@ -17,6 +17,11 @@ pub(crate) fn user_error_page(error: &UserError) -> Page {
         } => render::not_found(what, query, suggestions, browse),
         UserError::InvalidOption { option, reason } => render::invalid_option(option, reason),
         UserError::Cooldown { command, remaining } => render::cooldown(command, *remaining),
+        UserError::NotInServer { feature } => render::not_in_server(feature),
+        UserError::NotPermitted { manage_server_only } => {
+            render::not_permitted(*manage_server_only)
+        }
+        UserError::GlossaryRefused(refusal) => render::glossary_refused(refusal),
     }
 }
 

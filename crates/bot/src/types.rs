@@ -6,6 +6,7 @@ use dossier_store::{Store, StoreError};
 use poise::serenity_prelude as serenity;
 
 use crate::cooldowns::Cooldowns;
+use crate::render::GlossaryRefusal;
 use crate::sessions::Sessions;
 
 /// What every command and handler can reach.
@@ -50,6 +51,18 @@ pub(crate) enum UserError {
         /// Time left.
         remaining: Duration,
     },
+    /// A server-only command used in a direct message.
+    NotInServer {
+        /// What direct messages lack, e.g. "server glossary".
+        feature: &'static str,
+    },
+    /// The member's permissions and roles in the interaction do not allow this.
+    NotPermitted {
+        /// Manage Server is needed (the settings), not only the moderator role.
+        manage_server_only: bool,
+    },
+    /// The store refused a change to the server glossary, for a reason the moderator can fix.
+    GlossaryRefused(GlossaryRefusal),
 }
 
 /// Why a command or handler failed.

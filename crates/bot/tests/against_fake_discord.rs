@@ -86,7 +86,7 @@ fn silent(payload: &Value) {
 async fn every_command_answers_with_embeds_and_pings_no_one() {
     let (fake, stop, running) = fake_and_bot().await;
     let registered = fake.registered_commands();
-    assert_eq!(registered.len(), 11);
+    assert_eq!(registered.len(), 13);
     for name in [
         "timeline",
         "glossary",

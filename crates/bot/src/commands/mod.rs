@@ -10,7 +10,12 @@ mod names;
 mod options;
 mod respond;
 mod search;
+mod stats;
+mod term;
 mod timeline;
+mod usage;
+
+pub(crate) use usage::count_command as count_usage;
 
 use crate::types::{Data, Error};
 
@@ -24,6 +29,8 @@ pub(crate) fn all() -> Vec<poise::Command<Data, Error>> {
         estimates::estimates(),
         claims::claims(),
         search::search(),
+        term::term(),
+        stats::stats(),
         info::sources(),
         info::about(),
         info::help(),
@@ -44,6 +51,37 @@ mod tests {
             && name.to_lowercase() == name
     }
 
+    /// Moderators' subcommands, whose confirmations and refusals are always private.
+    const ALWAYS_PRIVATE: [&str; 5] = [
+        "term add",
+        "term edit",
+        "term remove",
+        "term history",
+        "term config moderator-role",
+    ];
+
+    /// Every command that runs (the leaves under subcommands), with its path from the top.
+    fn leaves(
+        commands: &[poise::Command<Data, Error>],
+    ) -> Vec<(String, &poise::Command<Data, Error>)> {
+        let mut found = Vec::new();
+        for command in commands {
+            if command.subcommands.is_empty() {
+                found.push((command.name.to_string(), command));
+            } else {
+                assert!(
+                    command.parameters.is_empty(),
+                    "/{} has options",
+                    command.name
+                );
+                for (path, leaf) in leaves(&command.subcommands) {
+                    found.push((format!("{} {path}", command.name), leaf));
+                }
+            }
+        }
+        found
+    }
+
     #[test]
     fn the_registered_commands_obey_discords_rules() {
         let commands = all();
@@ -61,6 +99,8 @@ mod tests {
                 "estimates",
                 "claims",
                 "search",
+                "term",
+                "stats",
                 "sources",
                 "about",
                 "help",
@@ -68,13 +108,19 @@ mod tests {
             ]
         );
         for command in &commands {
-            assert!(valid_name(&command.name), "{}", command.name);
-            let description = command.description.as_deref().unwrap_or_default();
+            let json =
+                serde_json::to_string(&command.create_as_slash_command()).unwrap_or_default();
             assert!(
-                (1..=100).contains(&description.chars().count()),
-                "{}",
-                command.name
+                json.len() < 8000,
+                "/{} is {} bytes",
+                command.name,
+                json.len()
             );
+        }
+        for (path, command) in leaves(&commands) {
+            assert!(valid_name(&command.name), "{path}");
+            let description = command.description.as_deref().unwrap_or_default();
+            assert!((1..=100).contains(&description.chars().count()), "{path}");
             assert!(command.parameters.len() <= 25);
             let mut seen_optional = false;
             for parameter in &command.parameters {
@@ -95,41 +141,80 @@ mod tests {
                 .parameters
                 .last()
                 .map(|parameter| parameter.name.as_ref());
-            assert_eq!(last, Some("private"), "/{} takes private", command.name);
-            let json =
-                serde_json::to_string(&command.create_as_slash_command()).unwrap_or_default();
-            assert!(
-                json.len() < 8000,
-                "/{} is {} bytes",
-                command.name,
-                json.len()
-            );
+            if ALWAYS_PRIVATE.contains(&path.as_str()) {
+                assert_ne!(last, Some("private"), "/{path} is always private");
+            } else {
+                assert_eq!(last, Some("private"), "/{path} takes private");
+            }
         }
+    }
+
+    #[test]
+    fn the_server_glossary_is_hidden_from_non_moderators_and_direct_messages() {
+        let commands = all();
+        let term = commands
+            .iter()
+            .find(|command| command.name == "term")
+            .and_then(|command| serde_json::to_value(command.create_as_slash_command()).ok())
+            .unwrap_or_default();
+        // Manage Server (1 << 5): a hint for the client; the bot checks for itself.
+        assert_eq!(term["default_member_permissions"], "32");
+        assert_eq!(term["contexts"], serde_json::json!([0]));
+        let options: Vec<(&str, u64)> = term["options"]
+            .as_array()
+            .map(|options| {
+                options
+                    .iter()
+                    .filter_map(|option| Some((option["name"].as_str()?, option["type"].as_u64()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            options,
+            [
+                ("add", 1),
+                ("edit", 1),
+                ("remove", 1),
+                ("list", 1),
+                ("history", 1),
+                ("config", 2)
+            ]
+        );
+        assert_eq!(
+            term["options"][5]["options"][0]["name"], "moderator-role",
+            "{term}"
+        );
+        assert_eq!(term["options"][5]["options"][0]["options"][0]["type"], 8);
     }
 
     #[test]
     fn every_option_that_names_something_autocompletes() {
         let commands = all();
+        let leaves = leaves(&commands);
         let named = [
             ("timeline", "actor"),
             ("event", "id"),
             ("define", "term"),
             ("estimates", "measure"),
             ("claims", "actor"),
+            ("term edit", "name"),
+            ("term remove", "name"),
+            ("term history", "name"),
         ];
-        for (command_name, option) in named {
-            let command = commands
+        for (path, option) in named {
+            let command = leaves
                 .iter()
-                .find(|command| command.name == command_name)
-                .unwrap_or_else(|| panic!("no /{command_name}"));
+                .find(|(found, _)| found == path)
+                .map(|(_, command)| command)
+                .unwrap_or_else(|| panic!("no /{path}"));
             let parameter = command
                 .parameters
                 .iter()
                 .find(|parameter| parameter.name == option)
-                .unwrap_or_else(|| panic!("no {option} on /{command_name}"));
+                .unwrap_or_else(|| panic!("no {option} on /{path}"));
             assert!(
                 parameter.autocomplete_callback.is_some(),
-                "/{command_name} {option}"
+                "/{path} {option}"
             );
         }
     }

@@ -216,3 +216,22 @@ pub(crate) fn claims() -> Vec<Claim> {
         },
     ]
 }
+
+/// A server glossary entry at version 3.
+pub(crate) fn guild_term(
+    name: &str,
+    definition: &str,
+    aliases: &[&str],
+) -> dossier_store::GuildTerm {
+    dossier_store::GuildTerm {
+        guild: dossier_store::GuildId(1_219_372_840_227_655_720),
+        name: name.to_owned(),
+        definition: definition.to_owned(),
+        aliases: aliases.iter().map(|alias| (*alias).to_owned()).collect(),
+        version: 3,
+        created_by: dossier_store::UserId(853_094_416_902_963_241),
+        created_at_unix_seconds: 1_745_800_000,
+        updated_by: dossier_store::UserId(853_094_416_902_963_241),
+        updated_at_unix_seconds: 1_745_900_000,
+    }
+}

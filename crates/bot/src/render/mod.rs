@@ -18,6 +18,8 @@ mod adversarial_tests;
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]
+mod server_adversarial_tests;
+#[cfg(test)]
 mod snapshot_tests;
 
 use std::collections::BTreeSet;
@@ -44,6 +46,8 @@ pub(crate) mod colour {
     pub(crate) const SEARCH: u32 = 0x06B6D4;
     /// About, help, sources, ping.
     pub(crate) const INFO: u32 = 0x64748B;
+    /// A server's own glossary entries.
+    pub(crate) const SERVER: u32 = 0x14B8A6;
     /// Nothing found, or a polite refusal.
     pub(crate) const NOTICE: u32 = 0x9CA3AF;
     /// Something failed on our side.

@@ -2,8 +2,10 @@
 
 use dossier_core::matching::MatchKind;
 use dossier_core::Term;
+use dossier_store::GuildTerm;
 
 use crate::render::answers::excerpt_lines;
+use crate::render::answers::server_glossary::beside_report;
 use crate::render::escape::escape;
 use crate::render::paging::{number, paginate_lines, split_text};
 use crate::render::spec::{EmbedSpec, FieldSpec, Page};
@@ -32,6 +34,35 @@ pub fn definition(
     see_also: &[Term],
     references: References<'_>,
 ) -> Vec<Page> {
+    number(definition_embeds(term, kind, asked, see_also, references))
+}
+
+/// [`definition`] when this server's glossary has an entry of the same name too: the report's
+/// entry first, the server's beside it (see [`crate::render::server_definition`] for the
+/// server's alone).
+pub fn definition_with_server_entry(
+    term: &Term,
+    kind: MatchKind,
+    asked: &str,
+    see_also: &[Term],
+    references: References<'_>,
+    server_entry: &GuildTerm,
+) -> Vec<Page> {
+    beside_report(
+        definition_embeds(term, kind, asked, see_also, references),
+        server_entry,
+        asked,
+    )
+}
+
+/// The embeds of [`definition`], one per page, before the pages are numbered.
+fn definition_embeds(
+    term: &Term,
+    kind: MatchKind,
+    asked: &str,
+    see_also: &[Term],
+    references: References<'_>,
+) -> Vec<EmbedSpec> {
     let mut fields = Vec::new();
     if kind == MatchKind::Alias {
         fields.push(FieldSpec::new(
@@ -62,7 +93,7 @@ pub fn definition(
     let footer = references.cite(&term.citations);
     let pieces = split_text(&escape(&term.definition), DEFINITION_PER_PAGE);
     let continued = pieces.len() > 1;
-    let embeds = pieces
+    pieces
         .into_iter()
         .enumerate()
         .map(|(index, piece)| EmbedSpec {
@@ -85,8 +116,7 @@ pub fn definition(
             colour: colour::TERM,
             ..EmbedSpec::default()
         })
-        .collect();
-    number(embeds)
+        .collect()
 }
 
 /// Every term with a one-line gist, alphabetically, paged.

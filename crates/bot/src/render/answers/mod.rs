@@ -7,14 +7,23 @@ mod events;
 mod glossary;
 mod info;
 mod search;
+mod server_glossary;
+mod stats;
+mod term_history;
 
 pub use choices::{choices, ChoiceSpec};
 pub use claims::claims;
 pub use estimates::{estimate_overview, estimates_for_measure};
 pub use events::{event, timeline, TimelineFilters};
-pub use glossary::{definition, glossary};
+pub use glossary::{definition, definition_with_server_entry, glossary};
 pub use info::{about, help, ping, sources, CommandHelp, DossierCounts};
 pub use search::{search, SearchResult};
+pub use server_glossary::{
+    moderator_role_set, server_choice_label, server_definition, server_entry, server_glossary,
+    term_changed, TermChange, SERVER_GLOSSARY,
+};
+pub use stats::{usage_stats, STATS_ROWS};
+pub use term_history::term_history;
 
 use dossier_core::Citation;
 
