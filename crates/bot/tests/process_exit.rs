@@ -1,0 +1,226 @@
+//! The built `dossier-bot` binary against the fake Discord: a rejected or missing token ends the
+//! process with exit code 2 and one clear line on stderr that never shows the token.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use dossier_testkit::{loopback, FakeConfig, FakeDiscord, RouteKind};
+
+/// Far longer than a start-up that fails takes; only a hung process reaches it.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A token the fake does not know, shaped so a leak is easy to spot.
+const WRONG_TOKEN: &str = "wrong-token-3f9d0c7e51";
+
+/// A private folder under the system temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.subsec_nanos());
+        let name = format!(
+            "dossier-bot-exit-{}-{}-{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(name);
+        std::fs::create_dir_all(&path).unwrap_or_else(|error| panic!("{error}"));
+        Self(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// How the process ended and what it wrote.
+struct Finished {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary in `scratch` (so no `.env` is found) with only `variables` set, waiting on a
+/// blocking thread so the fake keeps serving meanwhile.
+async fn run_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Finished {
+    let folder = scratch.path().to_path_buf();
+    let stdout_path = folder.join("stdout.txt");
+    let stderr_path = folder.join("stderr.txt");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier-bot"));
+    command.current_dir(&folder).env_clear();
+    for (name, value) in variables {
+        command.env(name, value);
+    }
+    let open = |path: &Path| std::fs::File::create(path).unwrap_or_else(|error| panic!("{error}"));
+    command
+        .stdin(Stdio::null())
+        .stdout(open(&stdout_path))
+        .stderr(open(&stderr_path));
+    let status = tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().unwrap_or_else(|error| panic!("{error}"));
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = child.try_wait().unwrap_or_else(|error| panic!("{error}")) {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("dossier-bot did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    })
+    .await
+    .unwrap_or_else(|error| panic!("{error}"));
+    let read =
+        |path: &Path| std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{error}"));
+    Finished {
+        status,
+        stdout: read(&stdout_path),
+        stderr: read(&stderr_path),
+    }
+}
+
+/// The variables pointing the binary at `fake` with `token` and a database in `scratch`.
+fn variables_for(
+    fake: &FakeDiscord,
+    scratch: &Scratch,
+    token: &str,
+    log: &str,
+) -> Vec<(&'static str, String)> {
+    let database = scratch.path().join("dossier.db");
+    vec![
+        ("DISCORD_TOKEN", token.to_owned()),
+        ("DISCORD_API_BASE", fake.api_base()),
+        ("DATABASE_URL", format!("sqlite://{}", database.display())),
+        ("RUST_LOG", log.to_owned()),
+        ("NO_PROXY", "127.0.0.1,localhost".to_owned()),
+    ]
+}
+
+async fn start_fake(config: FakeConfig) -> FakeDiscord {
+    loopback::isolate_from_proxies();
+    FakeDiscord::start(config)
+        .await
+        .unwrap_or_else(|error| panic!("the fake starts: {error}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_exits_with_code_two_and_one_clear_line() {
+    let fake = start_fake(FakeConfig::default()).await;
+    let scratch = Scratch::new();
+    let finished = run_bot(
+        &scratch,
+        &variables_for(&fake, &scratch, WRONG_TOKEN, "off"),
+    )
+    .await;
+    assert_eq!(
+        finished.status.code(),
+        Some(2),
+        "stderr: {}",
+        finished.stderr
+    );
+    assert_eq!(finished.stdout, "", "nothing on stdout");
+    let lines: Vec<&str> = finished.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {:?}", finished.stderr);
+    assert!(lines[0].starts_with("dossier-bot: "), "{}", lines[0]);
+    assert!(
+        lines[0].contains("DISCORD_TOKEN"),
+        "says what to fix: {}",
+        lines[0]
+    );
+    assert!(!finished.stderr.contains(WRONG_TOKEN));
+    let refused = fake.unauthorized_requests();
+    assert!(!refused.is_empty(), "the fake refused the token");
+    assert!(fake.unknown_requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_never_shows_even_in_debug_logs() {
+    let fake = start_fake(FakeConfig::default()).await;
+    let scratch = Scratch::new();
+    let finished = run_bot(
+        &scratch,
+        &variables_for(&fake, &scratch, WRONG_TOKEN, "debug"),
+    )
+    .await;
+    assert_eq!(
+        finished.status.code(),
+        Some(2),
+        "stderr: {}",
+        finished.stderr
+    );
+    assert!(
+        !finished.stdout.contains(WRONG_TOKEN),
+        "the token leaked to stdout"
+    );
+    assert!(
+        !finished.stderr.contains(WRONG_TOKEN),
+        "the token leaked to stderr"
+    );
+    let last = finished.stderr.lines().last().unwrap_or("");
+    assert!(
+        last.starts_with("dossier-bot: ") && last.contains("DISCORD_TOKEN"),
+        "the last line says what went wrong: {last}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_token_exits_with_code_two_and_says_where_to_put_it() {
+    let scratch = Scratch::new();
+    let database = scratch.path().join("dossier.db");
+    let finished = run_bot(
+        &scratch,
+        &[("DATABASE_URL", format!("sqlite://{}", database.display()))],
+    )
+    .await;
+    assert_eq!(
+        finished.status.code(),
+        Some(2),
+        "stderr: {}",
+        finished.stderr
+    );
+    assert_eq!(finished.stdout, "");
+    let lines: Vec<&str> = finished.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {:?}", finished.stderr);
+    assert!(
+        lines[0].contains("DISCORD_TOKEN is not set"),
+        "{}",
+        lines[0]
+    );
+    assert!(!database.exists(), "nothing is set up without a token");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_base_without_a_gateway_exits_with_code_one_instead_of_reaching_discord() {
+    let fake = start_fake(FakeConfig::default()).await;
+    fake.fail_requests(|route| matches!(route, RouteKind::Gateway), 502);
+    let scratch = Scratch::new();
+    let token = fake.token().to_owned();
+    let finished = run_bot(&scratch, &variables_for(&fake, &scratch, &token, "off")).await;
+    assert_eq!(
+        finished.status.code(),
+        Some(1),
+        "stderr: {}",
+        finished.stderr
+    );
+    let lines: Vec<&str> = finished.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {:?}", finished.stderr);
+    assert!(
+        lines[0].contains(&fake.api_base()),
+        "names the base: {}",
+        lines[0]
+    );
+    assert!(!finished.stderr.contains(&token));
+}
