@@ -105,12 +105,14 @@ CREATE INDEX names_in_order ON names (kind, word, record_position, ordinal);
 -- Full-text search over events, estimates, terms, claims and actors. `title` and `body` hold
 -- the text shown (headlines come from `body`); `document` holds the folded words of the title
 -- (weight A), the body (B) and the other searchable names (C), built by the store so that
--- words are split and folded exactly as on SQLite.
+-- words are split and folded exactly as on SQLite; `length` is the document's length in words
+-- as SQLite's BM25 counts it (title and body twice: as shown and folded).
 CREATE TABLE search_index (
     kind TEXT COLLATE "C" NOT NULL,
     record_id TEXT COLLATE "C" NOT NULL,
     title TEXT NOT NULL,
     body TEXT NOT NULL,
-    document TSVECTOR NOT NULL
+    document TSVECTOR NOT NULL,
+    length BIGINT NOT NULL
 );
 CREATE INDEX search_index_by_document ON search_index USING GIN (document);

@@ -1,6 +1,7 @@
-//! Search on PostgreSQL: a `tsvector` column with a GIN index, ranked by `ts_rank`, with
-//! `ts_headline` highlights. The store writes the vectors and queries itself from core's
-//! folded words (never PostgreSQL's parser), so words split and match as on SQLite.
+//! Search on PostgreSQL: a `tsvector` column with a GIN index finds the matches, BM25 with
+//! SQLite's weights ranks them, `ts_headline` highlights them. The store writes the vectors
+//! and queries itself from core's folded words (never PostgreSQL's parser), so words split
+//! and match as on SQLite, and the same records come first.
 
 use std::fmt::Write as _;
 
@@ -45,19 +46,22 @@ fn vector(folded: &FoldedDocument) -> String {
 
 /// The start of a [`crate::backend::Batch`] of [`document_row`]s.
 pub(super) const INSERT_DOCUMENTS: &str =
-    "INSERT INTO search_index (kind, record_id, title, body, document) VALUES";
+    "INSERT INTO search_index (kind, record_id, title, body, document, length) VALUES";
 
-/// The row of `document`: its title and body as shown, and its weighted folded words.
+/// The row of `document`: its title and body as shown, its weighted folded words, and its
+/// length as SQLite's FTS5 counts it (title, body, then all of them folded in `keys`).
 pub(super) fn document_row<'a>(
     document: &'a SearchDocument<'a>,
     folded: &FoldedDocument,
 ) -> Statement<'a> {
-    Statement::new("($1, $2, $3, $4, CAST($5 AS tsvector))")
+    let length = 2 * (folded.title.len() + folded.body.len()) + folded.extra.len();
+    Statement::new("($1, $2, $3, $4, CAST($5 AS tsvector), $6)")
         .text(kind_name(document.kind))
         .text(document.id)
         .text(document.title.as_str())
         .text(document.body)
         .text(vector(folded))
+        .integer(to_sql_integer(length))
 }
 
 /// A `tsquery` input that cannot fail to parse: each (folded) word becomes a quoted lexeme,
@@ -95,25 +99,65 @@ fn headline_options() -> String {
     )
 }
 
-/// Hits for an expression of [`match_expression`], best first. `ts_rank` weighs a title word
-/// 1.0, a body word 0.4 and another name 0.2 — the 5 : 2 : 1 of SQLite, where a title word
-/// counts in the title (4) and the keys (1), a body word in the body and the keys — divided
-/// by the logarithm of the document's length, as BM25 favours short documents. Headlines are
-/// made only for the hits returned.
+/// SQLite's FTS5 `bm25()` on the `tsvector` columns, best first, headlines made only for the
+/// hits returned. For each word of the query, a record scores
+/// `idf × f × (k1 + 1) / (f + k1 × (1 − b + b × length / average length))`, with k1 = 1.2,
+/// b = 0.75, `idf = ln((records − n + 0.5) / (n + 0.5))` (at least 10⁻⁶) for the `n` records
+/// holding the word, and `f` its weighted count: 5 in the title, 2 in the body, 1 in the other
+/// names — SQLite's weights of 4 for the title and 1 for the body, plus 1 for each in the
+/// folded `keys`.
+const SEARCH: &str = "\
+WITH asked AS (SELECT CAST($1 AS tsquery) AS query), \
+words AS ( \
+    SELECT number, CAST(word AS tsquery) AS word_query \
+    FROM unnest(CAST($2 AS TEXT[])) WITH ORDINALITY AS listed (word, number)), \
+totals AS ( \
+    SELECT COUNT(*) AS records, GREATEST(AVG(length), 1) AS average_length FROM search_index), \
+rarity AS ( \
+    SELECT words.number, GREATEST(LN( \
+        (totals.records - COUNT(holding.record_id) + 0.5) / (COUNT(holding.record_id) + 0.5)), \
+        0.000001) AS idf \
+    FROM words CROSS JOIN totals \
+    LEFT JOIN search_index AS holding ON holding.document @@ words.word_query \
+    GROUP BY words.number, totals.records), \
+matched AS ( \
+    SELECT kind, record_id, title, body, document, length \
+    FROM search_index, asked WHERE document @@ asked.query), \
+frequency AS ( \
+    SELECT matched.kind, matched.record_id, words.number, \
+        SUM(CASE weight WHEN 'A' THEN 5 WHEN 'B' THEN 2 ELSE 1 END) AS hits \
+    FROM matched \
+    CROSS JOIN LATERAL unnest(matched.document) AS lexemes \
+    CROSS JOIN LATERAL unnest(lexemes.weights) AS weight \
+    JOIN words ON array_to_tsvector(ARRAY[lexemes.lexeme]) @@ words.word_query \
+    GROUP BY matched.kind, matched.record_id, words.number), \
+best AS ( \
+    SELECT matched.kind, matched.record_id, matched.title, matched.body, \
+        CAST(SUM(rarity.idf * frequency.hits * 2.2 / (frequency.hits \
+            + 1.2 * (0.25 + 0.75 * matched.length / totals.average_length))) \
+            AS DOUBLE PRECISION) AS score \
+    FROM matched \
+    JOIN frequency USING (kind, record_id) \
+    JOIN rarity USING (number) \
+    CROSS JOIN totals \
+    GROUP BY matched.kind, matched.record_id, matched.title, matched.body \
+    ORDER BY score DESC, matched.kind, matched.record_id \
+    LIMIT $3) \
+SELECT kind, record_id, title, ts_headline('simple', body, (SELECT query FROM asked), $4), score \
+FROM best ORDER BY score DESC, kind, record_id";
+
+/// Hits for an expression of [`match_expression`], best first, scored as [`SEARCH`] says.
 pub(super) fn search(expression: &str, limit: usize) -> Statement<'_> {
-    Statement::new(
-        "SELECT kind, record_id, title, ts_headline('simple', body, query, $2), score FROM ( \
-             SELECT kind, record_id, title, body, query, CAST(ts_rank( \
-                 CAST('{0.1, 0.2, 0.4, 1.0}' AS REAL[]), document, query, 1) \
-                 AS DOUBLE PRECISION) AS score \
-             FROM search_index, (SELECT CAST($1 AS tsquery) AS query) AS asked \
-             WHERE document @@ query \
-             ORDER BY score DESC, kind, record_id LIMIT $3 \
-         ) AS best ORDER BY score DESC, kind, record_id",
-    )
-    .text(expression)
-    .text(headline_options())
-    .integer(to_sql_integer(limit))
+    // The expression's words, each as a query of its own (quoted words hold no spaces).
+    let words: Vec<&str> = expression
+        .split(" & ")
+        .flat_map(|part| part.split(" | "))
+        .collect();
+    Statement::new(SEARCH)
+        .text(expression)
+        .text_list(&words)
+        .integer(to_sql_integer(limit))
+        .text(headline_options())
 }
 
 #[cfg(test)]

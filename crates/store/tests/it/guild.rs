@@ -1,5 +1,6 @@
 //! Per-server tables: one server never sees another's rows; settings and usage counts are
-//! kept per server and day; everything survives restarts and dossier imports.
+//! kept per server and day; everything survives restarts and dossier imports; a change made
+//! through one store is seen at once through another on the same database.
 
 use dossier_core::Day;
 use dossier_store::{GuildId, GuildTermEdit, GuildTermError, NewGuildTerm, Store, UserId};
@@ -129,6 +130,17 @@ async fn settings_and_usage_are_per_server(backend: Backend) {
         .expect("record");
     let stats_b = store.usage_stats(SERVER_B, day, 10).await.expect("stats");
     assert!(stats_b.commands.is_empty() && stats_b.subjects.is_empty());
+    // A NUL in a subject (which PostgreSQL text cannot hold) is dropped, not an error.
+    store
+        .record_usage_on(SERVER_A, day, "define", Some("kc\u{0}na"))
+        .await
+        .expect("record");
+    let stats_a = store.usage_stats(SERVER_A, day, 10).await.expect("stats");
+    assert_eq!(stats_a.subjects.len(), 1);
+    assert_eq!(
+        (stats_a.subjects[0].name.as_str(), stats_a.subjects[0].uses),
+        ("kcna", 2)
+    );
 }
 
 async fn usage_counts_the_most_asked_commands_and_terms_in_a_period(backend: Backend) {
@@ -226,9 +238,116 @@ async fn server_entries_survive_a_restart_and_a_dossier_import(backend: Backend)
     assert_eq!(stats.commands.len(), 1);
 }
 
+async fn a_glossary_change_through_one_store_is_seen_at_once_through_another(backend: Backend) {
+    // Two pools on one database, as two bot processes have.
+    let database = TestDatabase::create(backend).await;
+    let one = database.open().await;
+    let other = database.open().await;
+    add(&one, SERVER_A, "Storm", &["SS"]).await;
+    let seen = other
+        .guild_term(SERVER_A, "ss")
+        .await
+        .expect("get")
+        .expect("added through the first store");
+    assert_eq!(seen.version, 1);
+
+    let edit = GuildTermEdit {
+        definition: Some("Edited through the other store.".to_owned()),
+        aliases: None,
+    };
+    other
+        .edit_guild_term(SERVER_A, "Storm", 1, &edit, OTHER_MODERATOR)
+        .await
+        .expect("edit");
+    let edited = one
+        .guild_term(SERVER_A, "Storm")
+        .await
+        .expect("get")
+        .expect("still there");
+    assert_eq!(edited.definition, "Edited through the other store.");
+    assert!(matches!(
+        one.edit_guild_term(SERVER_A, "Storm", 1, &edit, MODERATOR)
+            .await,
+        Err(GuildTermError::Conflict {
+            expected: 1,
+            current: 2
+        })
+    ));
+
+    other
+        .remove_guild_term(SERVER_A, "Storm", Some(2), OTHER_MODERATOR)
+        .await
+        .expect("remove");
+    assert_eq!(one.guild_term(SERVER_A, "Storm").await.expect("get"), None);
+    assert!(one
+        .complete_guild_terms(SERVER_A, "sto")
+        .await
+        .expect("complete")
+        .is_empty());
+    assert_eq!(
+        one.guild_term_history(SERVER_A, "Storm")
+            .await
+            .expect("history")
+            .len(),
+        3
+    );
+}
+
+async fn simultaneous_adds_of_one_name_through_several_stores_keep_exactly_one(backend: Backend) {
+    const STORES: usize = 4;
+    let database = TestDatabase::create(backend).await;
+    let mut stores = Vec::new();
+    for _ in 0..STORES {
+        stores.push(database.open().await);
+    }
+    for round in 0..3 {
+        let name = format!("Storm {round}");
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(STORES));
+        let tasks: Vec<_> = stores
+            .iter()
+            .enumerate()
+            .map(|(index, store)| {
+                let store = store.clone();
+                let start = std::sync::Arc::clone(&start);
+                let proposed = entry(&name, &format!("Wording {index}."), &[]);
+                tokio::spawn(async move {
+                    start.wait().await;
+                    store.add_guild_term(SERVER_A, &proposed, MODERATOR).await
+                })
+            })
+            .collect();
+        let mut added = 0;
+        for task in tasks {
+            match task.await.expect("task") {
+                Ok(term) => {
+                    added += 1;
+                    assert_eq!(term.version, 1);
+                }
+                Err(GuildTermError::NameTaken { taken_by, .. }) => assert_eq!(taken_by, name),
+                Err(other) => panic!("{name}: {other:?}"),
+            }
+        }
+        assert_eq!(added, 1, "{name}");
+        assert_eq!(
+            stores[0]
+                .guild_term_history(SERVER_A, &name)
+                .await
+                .expect("history")
+                .len(),
+            1
+        );
+    }
+    assert_eq!(
+        stores[1].guild_terms(SERVER_A).await.expect("list").len(),
+        3
+    );
+}
+
 on_both_backends!(
     one_server_never_sees_or_changes_anothers_entries,
     settings_and_usage_are_per_server,
     usage_counts_the_most_asked_commands_and_terms_in_a_period,
     server_entries_survive_a_restart_and_a_dossier_import,
+    a_glossary_change_through_one_store_is_seen_at_once_through_another,
+    simultaneous_adds_of_one_name_through_several_stores_keep_exactly_one,
 );

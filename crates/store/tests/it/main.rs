@@ -9,5 +9,7 @@ mod guild;
 mod guild_terms;
 mod import;
 mod migrations;
+mod opening;
+mod parity;
 mod queries;
 mod search;

@@ -1,37 +1,119 @@
-//! Migrations apply to an empty file and on top of the previous schema, once each.
+//! Migrations apply to an empty database and on top of the previous schema, once each, on both
+//! engines; PostgreSQL's mirror SQLite's.
 
 use std::borrow::Cow;
-use std::path::Path;
 
-use dossier_store::{GuildId, NewGuildTerm, Store, UserId, MIGRATOR};
+use dossier_store::{GuildId, NewGuildTerm, Store, UserId, MIGRATOR, POSTGRES_MIGRATOR};
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::SqlitePool;
+use sqlx::{PgPool, SqlitePool};
 
-use crate::fixtures::shipped;
+use crate::fixtures::{shipped, Backend, TestDatabase};
 
-async fn applied_versions(path: &Path) -> Vec<i64> {
-    let pool = SqlitePool::connect_with(SqliteConnectOptions::new().filename(path))
-        .await
-        .expect("connect");
-    let versions = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
-        .fetch_all(&pool)
-        .await
-        .expect("versions");
+fn migrator(backend: Backend) -> &'static Migrator {
+    match backend {
+        Backend::Sqlite => &MIGRATOR,
+        Backend::Postgres => &POSTGRES_MIGRATOR,
+    }
+}
+
+fn every_version(backend: Backend) -> Vec<i64> {
+    migrator(backend)
+        .iter()
+        .map(|migration| migration.version)
+        .collect()
+}
+
+/// A plain pool on a test database, without the store.
+enum RawPool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl RawPool {
+    async fn connect(backend: Backend, database: &TestDatabase) -> RawPool {
+        match backend {
+            Backend::Sqlite => RawPool::Sqlite(
+                SqlitePool::connect(&format!("{}?mode=rwc", database.url()))
+                    .await
+                    .expect("connect"),
+            ),
+            Backend::Postgres => {
+                RawPool::Postgres(PgPool::connect(database.url()).await.expect("connect"))
+            }
+        }
+    }
+
+    async fn applied_versions(&self) -> Vec<i64> {
+        let sql = "SELECT version FROM _sqlx_migrations ORDER BY version";
+        match self {
+            RawPool::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+            RawPool::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+        }
+        .expect("versions")
+    }
+
+    async fn run(&self, migrator: &Migrator) {
+        match self {
+            RawPool::Sqlite(pool) => migrator.run(pool).await,
+            RawPool::Postgres(pool) => migrator.run(pool).await,
+        }
+        .expect("migrate");
+    }
+
+    async fn execute(&self, sql: &str, texts: &[&str]) {
+        match self {
+            RawPool::Sqlite(pool) => {
+                let mut query = sqlx::query(sql);
+                for text in texts {
+                    query = query.bind(*text);
+                }
+                query.execute(pool).await.map(drop)
+            }
+            RawPool::Postgres(pool) => {
+                let mut query = sqlx::query(sql);
+                for text in texts {
+                    query = query.bind(*text);
+                }
+                query.execute(pool).await.map(drop)
+            }
+        }
+        .expect("execute");
+    }
+
+    async fn close(&self) {
+        match self {
+            RawPool::Sqlite(pool) => pool.close().await,
+            RawPool::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+async fn applied_versions(backend: Backend, database: &TestDatabase) -> Vec<i64> {
+    let pool = RawPool::connect(backend, database).await;
+    let versions = pool.applied_versions().await;
     pool.close().await;
     versions
 }
 
-fn every_version() -> Vec<i64> {
-    MIGRATOR.iter().map(|migration| migration.version).collect()
+#[test]
+fn migrations_are_numbered_from_one_without_gaps() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let versions = every_version(backend);
+        assert!(versions.len() >= 2, "{versions:?}");
+        let expected: Vec<i64> = (1..=i64::try_from(versions.len()).expect("few")).collect();
+        assert_eq!(versions, expected, "{backend:?}");
+    }
 }
 
 #[test]
-fn migrations_are_numbered_from_one_without_gaps() {
-    let versions = every_version();
-    assert!(versions.len() >= 2, "{versions:?}");
-    let expected: Vec<i64> = (1..=i64::try_from(versions.len()).expect("few")).collect();
-    assert_eq!(versions, expected);
+fn postgres_migrations_mirror_the_sqlite_ones() {
+    let describe = |migrator: &Migrator| -> Vec<(i64, String)> {
+        migrator
+            .iter()
+            .map(|migration| (migration.version, migration.description.to_string()))
+            .collect()
+    };
+    assert_eq!(describe(&MIGRATOR), describe(&POSTGRES_MIGRATOR));
 }
 
 async fn assert_fully_usable(store: &Store) {
@@ -54,61 +136,58 @@ async fn assert_fully_usable(store: &Store) {
         .is_empty());
 }
 
-#[tokio::test]
-async fn every_migration_applies_to_an_empty_file_and_only_once() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let path = folder.path().join("fresh.db");
-    let store = Store::open_path(&path).await.expect("open");
+async fn every_migration_applies_to_an_empty_database_and_only_once(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let store = database.open().await;
     assert_fully_usable(&store).await;
     store.close().await;
-    assert_eq!(applied_versions(&path).await, every_version());
+    assert_eq!(
+        applied_versions(backend, &database).await,
+        every_version(backend)
+    );
 
-    let reopened = Store::open_path(&path).await.expect("reopen");
+    let reopened = database.open().await;
     assert_eq!(
         reopened.guild_terms(GuildId(42)).await.expect("list").len(),
         1
     );
     reopened.close().await;
-    assert_eq!(applied_versions(&path).await, every_version());
+    assert_eq!(
+        applied_versions(backend, &database).await,
+        every_version(backend)
+    );
 }
 
-#[tokio::test]
-async fn later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let path = folder.path().join("old.db");
+async fn later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
 
     // A database as the first release left it, with a dossier row in it.
     let first_only = Migrator {
-        migrations: Cow::Owned(vec![MIGRATOR.iter().next().expect("first").clone()]),
+        migrations: Cow::Owned(vec![migrator(backend)
+            .iter()
+            .next()
+            .expect("first")
+            .clone()]),
         ..Migrator::DEFAULT
     };
-    let pool = SqlitePool::connect_with(
-        SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true),
-    )
-    .await
-    .expect("connect");
-    first_only.run(&pool).await.expect("first migration");
+    let pool = RawPool::connect(backend, &database).await;
+    pool.run(&first_only).await;
     let term = &shipped().terms[0];
-    sqlx::query("INSERT INTO terms (id, position, payload) VALUES (?, 0, ?)")
-        .bind(term.id.as_str())
-        .bind(serde_json::to_string(term).expect("json"))
-        .execute(&pool)
-        .await
-        .expect("insert term");
-    sqlx::query(
-        "INSERT INTO dossier_meta (singleton, content_hash, imported_at) VALUES (1, 'old', 0)",
+    let payload = serde_json::to_string(term).expect("json");
+    pool.execute(
+        "INSERT INTO terms (id, position, payload) VALUES ($1, 0, $2)",
+        &[term.id.as_str(), &payload],
     )
-    .execute(&pool)
-    .await
-    .expect("insert meta");
+    .await;
+    pool.execute(
+        "INSERT INTO dossier_meta (singleton, content_hash, imported_at) VALUES (1, 'old', 0)",
+        &[],
+    )
+    .await;
+    assert_eq!(pool.applied_versions().await, vec![1]);
     pool.close().await;
-    assert_eq!(applied_versions(&path).await, vec![1]);
 
-    let store = Store::open_path(&path)
-        .await
-        .expect("open migrates the rest");
+    let store = database.open().await;
     assert_eq!(
         store.term(&term.id).await.expect("term").as_ref(),
         Some(term)
@@ -119,5 +198,13 @@ async fn later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows() {
     );
     assert_fully_usable(&store).await;
     store.close().await;
-    assert_eq!(applied_versions(&path).await, every_version());
+    assert_eq!(
+        applied_versions(backend, &database).await,
+        every_version(backend)
+    );
 }
+
+on_both_backends!(
+    every_migration_applies_to_an_empty_database_and_only_once,
+    later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows,
+);
