@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use dossier_store::{ImportReport, Store};
 use poise::serenity_prelude as serenity;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::config::Config;
 use crate::cooldowns::Cooldowns;
@@ -21,16 +21,43 @@ pub struct Bot {
     fatal: mpsc::UnboundedReceiver<BotError>,
 }
 
-/// Stops a running bot from elsewhere (a test, a signal handler). Cheap to clone.
+/// Stops a running bot or endpoint from elsewhere (a test, a signal handler). Cheap to clone.
 #[derive(Clone)]
 pub struct ShutdownHandle {
-    shard_manager: Arc<serenity::ShardManager>,
+    stopper: Stopper,
+}
+
+/// What a [`ShutdownHandle`] stops.
+#[derive(Clone)]
+enum Stopper {
+    /// The gateway connections of a [`Bot`].
+    Gateway(Arc<serenity::ShardManager>),
+    /// An HTTP [`crate::Endpoint`].
+    Endpoint(watch::Sender<bool>),
 }
 
 impl ShutdownHandle {
-    /// Closes every gateway connection; [`Bot::run`] then returns `Ok(())`.
+    fn for_gateway(shard_manager: Arc<serenity::ShardManager>) -> Self {
+        Self {
+            stopper: Stopper::Gateway(shard_manager),
+        }
+    }
+
+    pub(crate) fn for_endpoint(stop: watch::Sender<bool>) -> Self {
+        Self {
+            stopper: Stopper::Endpoint(stop),
+        }
+    }
+
+    /// Closes every gateway connection, or stops an endpoint accepting requests; [`Bot::run`]
+    /// or [`crate::Endpoint::run`] then returns `Ok(())`.
     pub async fn shutdown(&self) {
-        self.shard_manager.shutdown_all().await;
+        match &self.stopper {
+            Stopper::Gateway(shard_manager) => shard_manager.shutdown_all().await,
+            Stopper::Endpoint(stop) => {
+                stop.send_replace(true);
+            }
+        }
     }
 }
 
@@ -68,29 +95,11 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     let gateway_url = gateway::gateway_url(config, &http).await?;
     gateway::check_token(&http).await?;
 
-    let data = Data {
-        store,
-        sessions: Sessions::default(),
-        cooldowns: Cooldowns::new(config.heavy_command_cooldown),
-    };
+    let data = data(config, store);
     let (fatal_sender, fatal) = mpsc::unbounded_channel();
     let guild = config.guild_id;
     let retry = config.registration_retry;
-    let options = poise::FrameworkOptions::<Data, Error> {
-        commands: commands::all(),
-        on_error: |error| Box::pin(failure::on_error(error)),
-        pre_command: |ctx| Box::pin(commands::count_usage(ctx)),
-        event_handler: |framework, event| {
-            Box::pin(interactions::on_event(
-                framework.serenity_context,
-                event,
-                framework.user_data,
-            ))
-        },
-        allowed_mentions: Some(no_mentions()),
-        initialize_owners: false,
-        ..Default::default()
-    };
+    let options = framework_options();
     let framework = poise::Framework::builder()
         .options(options)
         .setup(move |ctx, ready, framework| {
@@ -121,6 +130,61 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     Ok(Bot { client, fatal })
 }
 
+/// The state every command reaches, in either mode.
+pub(crate) fn data(config: &Config, store: Store) -> Data {
+    Data {
+        store,
+        sessions: Sessions::default(),
+        cooldowns: Cooldowns::new(config.heavy_command_cooldown),
+    }
+}
+
+/// poise's options, the same in gateway and HTTP mode: every command, the error handler, the
+/// page-button handler, and mentions that parse nothing.
+pub(crate) fn framework_options() -> poise::FrameworkOptions<Data, Error> {
+    poise::FrameworkOptions {
+        commands: commands::all(),
+        on_error: |error| Box::pin(failure::on_error(error)),
+        pre_command: |ctx| Box::pin(commands::count_usage(ctx)),
+        event_handler: |framework, event| {
+            Box::pin(interactions::on_event(
+                framework.serenity_context,
+                event,
+                framework.user_data,
+            ))
+        },
+        allowed_mentions: Some(no_mentions()),
+        initialize_owners: false,
+        ..Default::default()
+    }
+}
+
+/// Sets the application id on `http` (webhook routes need it): `DISCORD_APPLICATION_ID` when
+/// given, else asked from `GET /oauth2/applications/@me`.
+pub(crate) async fn learn_application_id(
+    config: &Config,
+    http: &serenity::Http,
+) -> Result<serenity::ApplicationId, BotError> {
+    let id = match config.application_id {
+        Some(id) => id,
+        None => http.get_current_application_info().await?.id,
+    };
+    http.set_application_id(id);
+    Ok(id)
+}
+
+/// `dossier-bot register`: registers every command through REST (in `DISCORD_GUILD_ID`, or
+/// globally), with the usual retries, and returns how many. Replicas in HTTP mode and
+/// processes sharing the gateway then need not each register.
+pub async fn register_commands(config: &Config) -> Result<usize, BotError> {
+    let http = gateway::http_client(config)?;
+    gateway::check_token(&http).await?;
+    learn_application_id(config, &http).await?;
+    let commands = framework_options().commands;
+    registration::register(&http, &commands, config.guild_id, config.registration_retry).await?;
+    Ok(commands.len())
+}
+
 impl Bot {
     /// The gateway URL the bot will connect to (with `DISCORD_API_BASE`, the one that base
     /// gave), so a test can check it stays on loopback.
@@ -130,9 +194,7 @@ impl Bot {
 
     /// A handle that stops this bot.
     pub fn shutdown_handle(&self) -> ShutdownHandle {
-        ShutdownHandle {
-            shard_manager: Arc::clone(&self.client.shard_manager),
-        }
+        ShutdownHandle::for_gateway(Arc::clone(&self.client.shard_manager))
     }
 
     /// Connects and serves until stopped ([`ShutdownHandle::shutdown`]), or until it fails:
@@ -143,9 +205,7 @@ impl Bot {
             mut client,
             mut fatal,
         } = self;
-        let handle = ShutdownHandle {
-            shard_manager: Arc::clone(&client.shard_manager),
-        };
+        let handle = ShutdownHandle::for_gateway(Arc::clone(&client.shard_manager));
         let failure: Arc<Mutex<Option<BotError>>> = Arc::default();
         let watcher = {
             let failure = Arc::clone(&failure);
@@ -187,7 +247,7 @@ impl Bot {
 }
 
 /// Resolves on SIGINT or, on Unix, SIGTERM.
-async fn wait_for_signal() {
+pub(crate) async fn wait_for_signal() {
     let interrupt = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::warn!(%error, "cannot listen for Ctrl-C");

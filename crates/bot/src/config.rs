@@ -1,15 +1,53 @@
 //! The bot's settings, read once from the environment into typed values.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::str::FromStr;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
+
+use crate::http::PublicKey;
 
 /// The database used when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://dossier.db";
 /// The log filter used when `RUST_LOG` is not set.
 pub const DEFAULT_LOG_FILTER: &str = "info";
+/// Where HTTP mode listens when `DOSSIER_HTTP_ADDR` is not set: loopback, behind a TLS proxy.
+pub const DEFAULT_HTTP_ADDR: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::new(
+    std::net::Ipv4Addr::LOCALHOST,
+    8080,
+));
+
+/// How the bot receives interactions, or whether it only registers its commands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Over a gateway WebSocket (the default); commands are registered once connected.
+    #[default]
+    Gateway,
+    /// As signed HTTP POSTs to an interactions endpoint URL; nothing is registered.
+    Http,
+    /// Register the commands through REST, then exit.
+    Register,
+}
+
+impl FromStr for Mode {
+    type Err = ConfigError;
+
+    /// `gateway`, `http` or `register`, in any case.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "gateway" => Ok(Self::Gateway),
+            "http" => Ok(Self::Http),
+            "register" => Ok(Self::Register),
+            _ => Err(ConfigError::Invalid {
+                variable: "DOSSIER_MODE",
+                reason: "it is gateway, http or register".to_owned(),
+            }),
+        }
+    }
+}
 
 /// The bot token. Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -127,6 +165,15 @@ pub struct Config {
     pub heavy_command_cooldown: Duration,
     /// How command registration is retried. Not read from the environment.
     pub registration_retry: RetryPolicy,
+    /// `DOSSIER_MODE`, default [`Mode::Gateway`]; the command line may override it.
+    pub mode: Mode,
+    /// `DOSSIER_HTTP_ADDR`: where HTTP mode listens, default [`DEFAULT_HTTP_ADDR`].
+    pub http_addr: SocketAddr,
+    /// `DISCORD_PUBLIC_KEY`: checks the signature of every request in HTTP mode (required
+    /// there).
+    pub public_key: Option<PublicKey>,
+    /// `DISCORD_APPLICATION_ID`: spares HTTP and register modes asking Discord for it.
+    pub application_id: Option<serenity::ApplicationId>,
 }
 
 /// Why the environment does not make a usable configuration.
@@ -138,6 +185,14 @@ pub enum ConfigError {
          (Bot → Reset Token) in .env or the environment"
     )]
     MissingToken,
+    /// A variable the chosen mode needs is not set.
+    #[error("{variable} is not set: {hint}")]
+    Missing {
+        /// The variable's name.
+        variable: &'static str,
+        /// Where its value comes from.
+        hint: &'static str,
+    },
     /// A variable is set but unusable.
     #[error("{variable} is not valid: {reason}")]
     Invalid {
@@ -160,7 +215,20 @@ impl Config {
             api_base: None,
             heavy_command_cooldown: Duration::from_secs(3),
             registration_retry: RetryPolicy::default(),
+            mode: Mode::Gateway,
+            http_addr: DEFAULT_HTTP_ADDR,
+            public_key: None,
+            application_id: None,
         }
+    }
+
+    /// The public key HTTP mode checks signatures with, or why it cannot run without one.
+    pub fn require_public_key(&self) -> Result<&PublicKey, ConfigError> {
+        self.public_key.as_ref().ok_or(ConfigError::Missing {
+            variable: "DISCORD_PUBLIC_KEY",
+            hint: "HTTP mode checks every request with the application's public key \
+                   (developer portal → General Information → Public Key)",
+        })
     }
 
     /// Reads the process environment. Empty variables count as unset.
@@ -196,6 +264,34 @@ impl Config {
         config.api_base = get("DISCORD_API_BASE")
             .map(|base| ApiBase::new(&base))
             .transpose()?;
+        if let Some(mode) = get("DOSSIER_MODE") {
+            config.mode = mode.parse()?;
+        }
+        if let Some(addr) = get("DOSSIER_HTTP_ADDR") {
+            config.http_addr = addr.trim().parse().map_err(|_| ConfigError::Invalid {
+                variable: "DOSSIER_HTTP_ADDR",
+                reason: "give an address and port, e.g. 127.0.0.1:8080".to_owned(),
+            })?;
+        }
+        config.public_key = get("DISCORD_PUBLIC_KEY")
+            .map(|key| PublicKey::from_hex(&key))
+            .transpose()?;
+        if let Some(application) = get("DISCORD_APPLICATION_ID") {
+            let id: u64 = application
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::Invalid {
+                    variable: "DISCORD_APPLICATION_ID",
+                    reason: "an application id is a number, e.g. 1302473928150667324".to_owned(),
+                })?;
+            if id == 0 {
+                return Err(ConfigError::Invalid {
+                    variable: "DISCORD_APPLICATION_ID",
+                    reason: "an application id is never 0".to_owned(),
+                });
+            }
+            config.application_id = Some(serenity::ApplicationId::new(id));
+        }
         Ok(config)
     }
 }
@@ -222,6 +318,52 @@ mod tests {
         assert_eq!(config.guild_id, None);
         assert_eq!(config.api_base, None);
         assert_eq!(config.log_filter, "info");
+        assert_eq!(config.mode, Mode::Gateway);
+        assert_eq!(config.http_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.public_key, None);
+        assert_eq!(config.application_id, None);
+    }
+
+    #[test]
+    fn http_mode_variables_are_read() {
+        let key = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+        let config = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DOSSIER_MODE", "HTTP"),
+            ("DOSSIER_HTTP_ADDR", "0.0.0.0:9000"),
+            ("DISCORD_PUBLIC_KEY", key),
+            ("DISCORD_APPLICATION_ID", "1302473928150667324"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.mode, Mode::Http);
+        assert_eq!(config.http_addr.to_string(), "0.0.0.0:9000");
+        assert_eq!(
+            config.public_key.map(|key| key.to_hex()).as_deref(),
+            Some(key)
+        );
+        assert_eq!(
+            config.application_id.map(serenity::ApplicationId::get),
+            Some(1_302_473_928_150_667_324)
+        );
+        assert_eq!("register".parse::<Mode>(), Ok(Mode::Register));
+    }
+
+    #[test]
+    fn bad_http_mode_variables_name_themselves() {
+        for (variable, value) in [
+            ("DOSSIER_MODE", "webhook"),
+            ("DOSSIER_HTTP_ADDR", "localhost"),
+            ("DISCORD_PUBLIC_KEY", "not-hex"),
+            ("DISCORD_APPLICATION_ID", "0"),
+        ] {
+            let result = config(&[("DISCORD_TOKEN", "t"), (variable, value)]);
+            match result {
+                Err(ConfigError::Invalid {
+                    variable: named, ..
+                }) => assert_eq!(named, variable),
+                other => panic!("{variable}={value}: {other:?}"),
+            }
+        }
     }
 
     #[test]

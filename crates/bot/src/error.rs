@@ -47,6 +47,9 @@ pub enum BotError {
     /// Discord's client failed.
     #[error("Discord client: {0}")]
     Discord(Box<serenity::Error>),
+    /// HTTP mode could not serve.
+    #[error(transparent)]
+    Endpoint(#[from] crate::http::EndpointError),
 }
 
 impl BotError {

@@ -3,11 +3,16 @@
 //!
 //! # Brief overview
 //! - [`Config`] reads the environment once (`DISCORD_TOKEN`, `DISCORD_GUILD_ID`,
-//!   `DATABASE_URL`, `DOSSIER_DATA`, `RUST_LOG`, `DISCORD_API_BASE`).
+//!   `DATABASE_URL`, `DOSSIER_DATA`, `RUST_LOG`, `DISCORD_API_BASE`, and for the other
+//!   [`Mode`]s `DOSSIER_MODE`, `DOSSIER_HTTP_ADDR`, `DISCORD_PUBLIC_KEY`,
+//!   `DISCORD_APPLICATION_ID`).
 //! - [`prepare_store`] opens and migrates the database and imports the dossier (a no-op when
 //!   unchanged); [`build`] checks the token and the gateway and wires the commands into a
 //!   [`Bot`]; [`Bot::run`] serves until [`ShutdownHandle::shutdown`] or a failure
 //!   ([`BotError`], whose [`BotError::exit_code`] is 2 for a bad token).
+//! - [`build_endpoint`] serves the same commands as signed HTTP interactions instead
+//!   ([`Endpoint`], one code path through poise); [`register_commands`] registers them once
+//!   for replicas that do not.
 //! - [`render`] is the one place that knows Discord's sizes: every answer becomes plain
 //!   [`render::Page`]s, escaped and paged, before it is turned into serenity builders.
 //!
@@ -38,14 +43,17 @@ mod cooldowns;
 mod error;
 mod failure;
 mod gateway;
+mod http;
 mod interactions;
 mod registration;
 pub mod render;
 mod sessions;
 mod types;
 
-pub use app::{build, prepare_store, Bot, ShutdownHandle};
+pub use app::{build, prepare_store, register_commands, Bot, ShutdownHandle};
 pub use config::{
-    ApiBase, Config, ConfigError, RetryPolicy, Token, DEFAULT_DATABASE_URL, DEFAULT_LOG_FILTER,
+    ApiBase, Config, ConfigError, Mode, RetryPolicy, Token, DEFAULT_DATABASE_URL,
+    DEFAULT_HTTP_ADDR, DEFAULT_LOG_FILTER,
 };
 pub use error::{BotError, EXIT_BAD_TOKEN, EXIT_FAILURE};
+pub use http::{build_endpoint, Endpoint, EndpointError, PublicKey};

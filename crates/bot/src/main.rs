@@ -1,24 +1,72 @@
-//! The `dossier-bot` binary: configuration from the environment (and `.env`), the database
-//! migrated and the dossier imported, then the bot until SIGINT or SIGTERM.
+//! The `dossier-bot` binary: configuration from the environment (and `.env`) and the command
+//! line, then one of three modes: the gateway bot (the default), an HTTP interactions endpoint
+//! (`--mode http`), or registering the commands once (`register`). Serving modes migrate the
+//! database and import the dossier first, and run until SIGINT or SIGTERM.
 
 use std::process::ExitCode;
 
-use dossier_bot::{build, prepare_store, BotError, Config, ConfigError, EXIT_BAD_TOKEN};
+use clap::Parser;
+use dossier_bot::{
+    build, build_endpoint, prepare_store, register_commands, BotError, Config, ConfigError, Mode,
+    EXIT_BAD_TOKEN, EXIT_FAILURE,
+};
 use tracing_subscriber::EnvFilter;
 
+/// Dossier's Discord bot. Settings come from the environment and `.env` (see `.env.example`).
+#[derive(Debug, Parser)]
+#[command(name = "dossier-bot", version)]
+struct Args {
+    /// How interactions arrive: `gateway` (default) or `http`; overrides DOSSIER_MODE.
+    #[arg(long, value_parser = parse_mode)]
+    mode: Option<Mode>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Register the slash commands (in DISCORD_GUILD_ID, or globally) and exit.
+    Register,
+}
+
+fn parse_mode(text: &str) -> Result<Mode, String> {
+    text.parse()
+        .map_err(|_: ConfigError| "it is gateway, http or register".to_owned())
+}
+
 fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            // Help and version go to stdout and succeed; usage errors fail.
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(EXIT_FAILURE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     // A missing .env is normal; variables may come from the environment.
     let _ = dotenvy::dotenv();
-    let config = match Config::from_env() {
+    let mut config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
             eprintln!("dossier-bot: {error}");
             return match error {
                 ConfigError::MissingToken => ExitCode::from(EXIT_BAD_TOKEN),
-                ConfigError::Invalid { .. } => ExitCode::from(dossier_bot::EXIT_FAILURE),
+                ConfigError::Missing { .. } | ConfigError::Invalid { .. } => {
+                    ExitCode::from(EXIT_FAILURE)
+                }
             };
         }
     };
+    if let Some(mode) = args.mode {
+        config.mode = mode;
+    }
+    if let Some(Command::Register) = args.command {
+        config.mode = Mode::Register;
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")),
@@ -41,8 +89,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// Migrate, import, build, serve until a signal.
+/// Register and exit; or migrate, import, build, and serve until a signal.
 async fn run(config: &Config) -> Result<(), BotError> {
+    match config.mode {
+        Mode::Register => {
+            let count = register_commands(config).await?;
+            tracing::info!(count, "commands registered");
+            return Ok(());
+        }
+        // Refuse before touching the database.
+        Mode::Http => {
+            config.require_public_key()?;
+        }
+        Mode::Gateway => {}
+    }
     let (store, report) = prepare_store(config).await?;
     tracing::info!(
         changed = report.changed,
@@ -50,8 +110,16 @@ async fn run(config: &Config) -> Result<(), BotError> {
         terms = report.counts.terms,
         "dossier ready"
     );
-    let bot = build(config, store.clone()).await?;
-    let result = bot.run_until_signal().await;
+    let result = match config.mode {
+        Mode::Http => match build_endpoint(config, store.clone()).await {
+            Ok(endpoint) => endpoint.run_until_signal().await,
+            Err(error) => Err(error),
+        },
+        Mode::Gateway | Mode::Register => match build(config, store.clone()).await {
+            Ok(bot) => bot.run_until_signal().await,
+            Err(error) => Err(error),
+        },
+    };
     store.close().await;
     result?;
     tracing::info!("stopped cleanly");

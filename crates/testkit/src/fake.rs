@@ -190,6 +190,17 @@ impl FakeDiscord {
     /// held and sent right after the next READY; while the bot is disconnected it waits in the
     /// session's replay buffer for the RESUME, as Discord replays missed events.
     pub fn send_interaction(&self, builder: InteractionBuilder) -> InteractionHandle {
+        let mut handle = self.create_interaction(builder);
+        handle.dispatched_at =
+            lock(&self.shared.gateway).dispatch("INTERACTION_CREATE", handle.json.clone());
+        handle
+    }
+
+    /// Creates an interaction from `builder` without dispatching it on the gateway, as Discord
+    /// does for an app with an interactions endpoint URL: the test delivers `handle.json` over
+    /// HTTP itself, and the fake accepts the bot's callback, edits and follow-ups for it.
+    /// `dispatched_at` is the moment of creation.
+    pub fn create_interaction(&self, builder: InteractionBuilder) -> InteractionHandle {
         let shared = &self.shared;
         let id = shared.snowflakes.next();
         let token = interaction_token(id);
@@ -228,12 +239,11 @@ impl FakeDiscord {
             );
             json
         };
-        let dispatched_at = lock(&shared.gateway).dispatch("INTERACTION_CREATE", json.clone());
         InteractionHandle {
             id,
             token,
             kind,
-            dispatched_at,
+            dispatched_at: Instant::now(),
             json,
         }
     }
