@@ -27,12 +27,13 @@ pub(crate) fn user_json(user_id: u64, username: &str) -> Value {
     })
 }
 
-pub(crate) fn member_json(user: &Value, permissions: &str) -> Value {
+pub(crate) fn member_json(user: &Value, permissions: &str, roles: &[u64]) -> Value {
+    let roles: Vec<String> = roles.iter().map(u64::to_string).collect();
     json!({
         "user": user,
         "nick": null,
         "avatar": null,
-        "roles": [],
+        "roles": roles,
         "joined_at": "2024-03-17T18:22:05.131000+00:00",
         "premium_since": null,
         "deaf": false,
@@ -41,6 +42,24 @@ pub(crate) fn member_json(user: &Value, permissions: &str) -> Value {
         "pending": false,
         "permissions": permissions,
         "communication_disabled_until": null,
+    })
+}
+
+/// A role object as Discord sends it in `data.resolved.roles`.
+pub(crate) fn role_json(role_id: u64) -> Value {
+    json!({
+        "id": role_id.to_string(),
+        "name": "glossary keepers",
+        "color": 0,
+        "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
+        "hoist": false,
+        "icon": null,
+        "unicode_emoji": null,
+        "position": 3,
+        "permissions": "0",
+        "managed": false,
+        "mentionable": false,
+        "flags": 0,
     })
 }
 

@@ -73,6 +73,7 @@ pub struct InteractionBuilder {
     user_id: u64,
     username: String,
     member_permissions: String,
+    member_roles: Vec<u64>,
     app_permissions: String,
     locale: String,
 }
@@ -86,6 +87,7 @@ impl InteractionBuilder {
             user_id: DEFAULT_USER_ID,
             username: "analyst.kim".to_owned(),
             member_permissions: MEMBER_PERMISSIONS.to_owned(),
+            member_roles: Vec::new(),
             app_permissions: APP_PERMISSIONS.to_owned(),
             locale: "en-US".to_owned(),
         }
@@ -177,6 +179,11 @@ impl InteractionBuilder {
         self.option(CommandOption::new(name, OptionValue::Channel(channel_id)))
     }
 
+    /// Adds a role option, resolved to a role object.
+    pub fn role_option(self, name: impl Into<String>, role_id: u64) -> Self {
+        self.option(CommandOption::new(name, OptionValue::Role(role_id)))
+    }
+
     /// Adds a subcommand with its options.
     pub fn subcommand(self, name: impl Into<String>, options: Vec<CommandOption>) -> Self {
         self.option(CommandOption::new(name, OptionValue::SubCommand(options)))
@@ -219,6 +226,12 @@ impl InteractionBuilder {
     /// The invoking member's permissions, a decimal bit set as Discord sends it.
     pub fn permissions(mut self, permissions: impl Into<String>) -> Self {
         self.member_permissions = permissions.into();
+        self
+    }
+
+    /// The invoking member's roles (none unless set).
+    pub fn roles(mut self, roles: impl IntoIterator<Item = u64>) -> Self {
+        self.member_roles = roles.into_iter().collect();
         self
     }
 
@@ -275,9 +288,15 @@ impl InteractionBuilder {
                     "type": 1,
                     "options": options,
                 });
-                if !resolved.users.is_empty() || !resolved.channels.is_empty() {
-                    data["resolved"] =
-                        json!({ "users": resolved.users, "channels": resolved.channels });
+                if !resolved.users.is_empty()
+                    || !resolved.channels.is_empty()
+                    || !resolved.roles.is_empty()
+                {
+                    data["resolved"] = json!({
+                        "users": resolved.users,
+                        "channels": resolved.channels,
+                        "roles": resolved.roles,
+                    });
                 }
                 data
             }
@@ -316,7 +335,8 @@ impl InteractionBuilder {
                 interaction["guild"] = json!({
                     "id": guild_id.to_string(), "locale": "en-US", "features": []
                 });
-                interaction["member"] = member_json(&user, &self.member_permissions);
+                interaction["member"] =
+                    member_json(&user, &self.member_permissions, &self.member_roles);
                 interaction["authorizing_integration_owners"] =
                     json!({ "0": guild_id.to_string() });
                 interaction["context"] = json!(0);

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::discord_objects::{channel_json, user_json};
+use crate::discord_objects::{channel_json, role_json, user_json};
 
 /// The typed value of one command option.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,8 @@ pub enum OptionValue {
     User(u64),
     /// Option type 7; the channel is added to `data.resolved`.
     Channel(u64),
+    /// Option type 8; the role is added to `data.resolved`.
+    Role(u64),
     /// Option type 1, with its own options.
     SubCommand(Vec<CommandOption>),
     /// Option type 2, holding subcommands.
@@ -84,6 +86,12 @@ impl CommandOption {
                     .insert(channel_id.to_string(), channel_json(*channel_id, None));
                 (7, json!(channel_id.to_string()), None, false)
             }
+            OptionValue::Role(role_id) => {
+                resolved
+                    .roles
+                    .insert(role_id.to_string(), role_json(*role_id));
+                (8, json!(role_id.to_string()), None, false)
+            }
             OptionValue::SubCommand(inner) => (1, Value::Null, Some(inner), false),
             OptionValue::SubCommandGroup(inner) => (2, Value::Null, Some(inner), false),
             OptionValue::Focused { type_code, partial } => (*type_code, json!(partial), None, true),
@@ -107,9 +115,10 @@ impl CommandOption {
     }
 }
 
-/// The users and channels that options refer to, for `data.resolved`.
+/// The users, channels and roles that options refer to, for `data.resolved`.
 #[derive(Default)]
 pub(crate) struct Resolved {
     pub(crate) users: Map<String, Value>,
     pub(crate) channels: Map<String, Value>,
+    pub(crate) roles: Map<String, Value>,
 }
