@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use dossier_testkit::{FakeConfig, InteractionBuilder};
 
-use crate::answers::assert_message_answer;
+use crate::answers::{assert_message_answer, AUTOCOMPLETE_RESULT};
 use crate::harness::Running;
 use crate::registration::COMMAND_NAMES;
 
@@ -240,5 +240,23 @@ async fn commands_work_in_a_direct_message_with_the_bot() {
         .answer(InteractionBuilder::command("timeline").in_dm())
         .await;
     assert_message_answer("/timeline in a DM", &timeline);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_the_bot_no_longer_has_gets_a_private_answer_instead_of_silence() {
+    // Discord keeps offering a removed global command for a while after an update.
+    let running = Running::start().await;
+    let answer = running
+        .answer(InteractionBuilder::command("quiz").string("topic", "kursk"))
+        .await;
+    assert_message_answer("/quiz", &answer);
+    assert!(answer.is_ephemeral(), "{}", answer.text());
+    assert!(answer.text().contains("/help"), "{}", answer.text());
+    let choices = running
+        .answer(InteractionBuilder::autocomplete("quiz").focused("topic", "ku"))
+        .await;
+    assert_eq!(choices.callback_type(), Some(AUTOCOMPLETE_RESULT));
+    assert_eq!(choices.data()["choices"], serde_json::json!([]));
     running.stop().await;
 }

@@ -1,13 +1,13 @@
 //! User text holding `@everyone`, a role and a user mention, echoed back: the reply, every page
 //! turn and every edit ping no one, and the echoed text carries no live mention.
 
-use dossier_testkit::{mentions, InteractionBuilder, InteractionHandle};
+use dossier_testkit::{mentions, InteractionBuilder, InteractionHandle, RouteKind};
 
 use crate::answers::{
     assert_message_answer, assert_pings_no_one, assert_stored_message_pings_no_one, buttons,
     message_text, shown_strings, Answer, UPDATE_MESSAGE,
 };
-use crate::harness::Running;
+use crate::harness::{Running, PATIENCE};
 
 /// Everyone, role 123 and user 456.
 const HOSTILE: &str = "@everyone <@&123> <@456>";
@@ -65,10 +65,10 @@ async fn a_hostile_search_pings_no_one_on_the_reply_or_on_any_page_turn() {
         search.text()
     );
     let mut page = search.data();
-    let total = buttons(&page).len();
     assert_eq!(
-        total, 3,
-        "the answer spans pages, so there are page turns to check"
+        buttons(&page).len(),
+        3,
+        "the answer spans pages (◀ x/y ▶), so there are page turns to check"
     );
     let mut turns = 0;
     while let Some(forward) = buttons(&page).pop().filter(|button| !button.disabled) {
@@ -152,5 +152,44 @@ async fn a_press_by_someone_else_on_a_hostile_answer_pings_no_one() {
         .await;
     assert!(refused.is_ephemeral());
     assert_silent_everywhere(&running, "a refused press", &refused);
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deferred_answer_pings_no_one_when_it_arrives() {
+    let running = Running::start().await;
+    let mark = running.fake.mark();
+    // A chart defers the reply; the answer then comes as a follow-up or an edit.
+    let deferred = running
+        .answer(
+            InteractionBuilder::command("timeline")
+                .boolean("chart", true)
+                .string("query", HOSTILE),
+        )
+        .await;
+    let token = deferred.handle.token.clone();
+    let delivered = running
+        .fake
+        .wait_request(mark, PATIENCE, "the deferred answer", |recorded| {
+            matches!(
+                &recorded.route,
+                RouteKind::Followup { token: sent } | RouteKind::OriginalResponse { token: sent }
+                    if *sent == token && recorded.method != "GET"
+            )
+        })
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(delivered.status < 300, "{:?}", delivered.body);
+    let body = delivered.body.clone().unwrap_or_default();
+    assert_pings_no_one("the deferred answer", &body);
+    assert!(message_text(&body).contains(HOSTILE), "{body}");
+    for text in shown_strings(&body) {
+        assert!(mentions::mentions_in(&text).is_silent(), "{text:?}");
+    }
+    let stored = running
+        .fake
+        .original_message(&deferred.handle)
+        .unwrap_or_else(|| panic!("the fake keeps the message"));
+    assert_stored_message_pings_no_one("the deferred answer", &stored);
     running.stop().await;
 }

@@ -210,3 +210,20 @@ async fn a_private_paged_answer_turns_too() {
     assert_eq!(position(&turned.data()).0, 2);
     running.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_the_bot_does_not_know_gets_a_private_answer_instead_of_silence() {
+    let running = Running::start().await;
+    let timeline = running
+        .answer(InteractionBuilder::command("timeline").user(OWNER_ID, "owner"))
+        .await;
+    let stale = Button {
+        custom_id: "a-button-from-an-older-version".to_owned(),
+        label: "▶".to_owned(),
+        disabled: false,
+    };
+    let answer = press(&running, &timeline, &stale, OWNER_ID).await;
+    assert_message_answer("an unknown button", &answer);
+    assert!(answer.is_ephemeral(), "{}", answer.text());
+    running.stop().await;
+}

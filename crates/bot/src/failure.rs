@@ -1,6 +1,7 @@
 //! What users see when something goes wrong: their own mistakes explained ephemerally, our
 //! failures logged in full and answered with a short generic message.
 
+use poise::serenity_prelude as serenity;
 use poise::FrameworkError;
 
 use crate::render::{self, discord, Page};
@@ -75,6 +76,11 @@ pub(crate) async fn on_error(error: FrameworkError<'_, Data, Error>) {
         FrameworkError::Setup { error, .. } => {
             tracing::error!(%error, "setup failed");
         }
+        FrameworkError::UnknownInteraction {
+            framework,
+            interaction,
+            ..
+        } => answer_unknown_interaction(framework.serenity_context, interaction).await,
         FrameworkError::EventHandler { error, event, .. } => {
             tracing::error!(%error, event = event.snake_case_name(), "event handler failed");
         }
@@ -84,5 +90,24 @@ pub(crate) async fn on_error(error: FrameworkError<'_, Data, Error>) {
                 tell(ctx, &render::internal_failure()).await;
             }
         }
+    }
+}
+
+/// Answers a command (or its autocomplete) that this version does not have, instead of leaving
+/// the user with "The application did not respond".
+async fn answer_unknown_interaction(
+    ctx: &serenity::Context,
+    interaction: &serenity::CommandInteraction,
+) {
+    tracing::info!(command = %interaction.data.name, "a command this version does not have");
+    let response = if interaction.data.autocomplete().is_some() {
+        serenity::CreateInteractionResponse::Autocomplete(
+            serenity::CreateAutocompleteResponse::new(),
+        )
+    } else {
+        discord::ephemeral_message(&render::unknown_interaction())
+    };
+    if let Err(error) = interaction.create_response(&ctx.http, response).await {
+        tracing::warn!(%error, "could not answer an unknown command");
     }
 }

@@ -1,4 +1,5 @@
-//! Gateway events poise does not handle itself: presses on the ◀ ▶ page buttons.
+//! Gateway events poise does not handle itself: presses on the ◀ ▶ page buttons (and on
+//! buttons this version no longer has).
 
 use poise::serenity_prelude as serenity;
 
@@ -20,7 +21,10 @@ pub(crate) async fn on_event(
         return Ok(());
     };
     let Some(turn) = PageTurn::parse(&press.data.custom_id) else {
-        tracing::debug!(custom_id = %press.data.custom_id, "ignoring a component that is not ours");
+        // A button from an older version: say so rather than let the press fail.
+        tracing::debug!(custom_id = %press.data.custom_id, "a component this version does not know");
+        let response = discord::ephemeral_message(&render::unknown_interaction());
+        press.create_response(&ctx.http, response).await?;
         return Ok(());
     };
     let response = match data.sessions.turn(turn.session, turn.page, press.user.id) {

@@ -89,6 +89,18 @@ pub fn pages_expired() -> Page {
     )
 }
 
+/// A command or button this version of Dossier does not have: Discord keeps showing removed
+/// commands for a while after an update, and old messages keep their buttons.
+pub fn unknown_interaction() -> Page {
+    notice(
+        "Dossier no longer has that",
+        "That command or button comes from an older version of Dossier. `/help` lists what it \
+         answers now."
+            .to_owned(),
+        colour::NOTICE,
+    )
+}
+
 /// Something failed on our side; the details are in the logs, never in Discord.
 pub fn internal_failure() -> Page {
     notice(
