@@ -2,11 +2,11 @@
 //! process with exit code 2 and one clear line on stderr that never shows the token.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use dossier_testkit::{loopback, FakeConfig, FakeDiscord, RouteKind};
+use dossier_testkit::{loopback, FakeConfig, FakeDiscord, InteractionBuilder, RouteKind};
 
 /// Far longer than a start-up that fails takes; only a hung process reaches it.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -51,9 +51,15 @@ struct Finished {
     stderr: String,
 }
 
-/// Runs the binary in `scratch` (so no `.env` is found) with only `variables` set, waiting on a
-/// blocking thread so the fake keeps serving meanwhile.
-async fn run_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Finished {
+/// The binary, started in `scratch` (so no `.env` is found) with only `variables` set, its
+/// output going to files there.
+struct Started {
+    child: Child,
+    stdout_path: PathBuf,
+    stderr_path: PathBuf,
+}
+
+fn start_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Started {
     let folder = scratch.path().to_path_buf();
     let stdout_path = folder.join("stdout.txt");
     let stderr_path = folder.join("stderr.txt");
@@ -67,8 +73,22 @@ async fn run_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Finished {
         .stdin(Stdio::null())
         .stdout(open(&stdout_path))
         .stderr(open(&stderr_path));
+    let child = command.spawn().unwrap_or_else(|error| panic!("{error}"));
+    Started {
+        child,
+        stdout_path,
+        stderr_path,
+    }
+}
+
+/// Waits on a blocking thread (so the fake keeps serving) until the process exits.
+async fn wait_for_exit(started: Started) -> Finished {
+    let Started {
+        mut child,
+        stdout_path,
+        stderr_path,
+    } = started;
     let status = tokio::task::spawn_blocking(move || {
-        let mut child = command.spawn().unwrap_or_else(|error| panic!("{error}"));
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = child.try_wait().unwrap_or_else(|error| panic!("{error}")) {
@@ -90,6 +110,11 @@ async fn run_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Finished {
         stdout: read(&stdout_path),
         stderr: read(&stderr_path),
     }
+}
+
+/// Runs the binary to its end.
+async fn run_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Finished {
+    wait_for_exit(start_bot(scratch, variables)).await
 }
 
 /// The variables pointing the binary at `fake` with `token` and a database in `scratch`.
@@ -223,4 +248,56 @@ async fn a_base_without_a_gateway_exits_with_code_one_instead_of_reaching_discor
         lines[0]
     );
     assert!(!finished.stderr.contains(&token));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_answers_from_the_environment_and_stops_cleanly_on_sigterm() {
+    let fake = start_fake(FakeConfig::default()).await;
+    let scratch = Scratch::new();
+    let token = fake.token().to_owned();
+    let started = start_bot(&scratch, &variables_for(&fake, &scratch, &token, "info"));
+    let pid = started.child.id();
+    let registered = fake.wait_commands_registered(PATIENCE).await;
+    if let Err(error) = registered {
+        let finished = wait_for_exit_after_kill(started).await;
+        panic!("no registration: {error}; stderr: {}", finished.stderr);
+    }
+    let define =
+        fake.send_interaction(InteractionBuilder::command("define").string("term", "KCNA"));
+    let callback = fake
+        .wait_callback(&define, PATIENCE)
+        .await
+        .unwrap_or_else(|error| panic!("the binary did not answer: {error}"));
+    assert_eq!(callback.status, 204);
+    assert!(callback
+        .callback_data()
+        .is_some_and(|data| data.to_string().contains("Korean Central News Agency")));
+    let signalled = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap_or_else(|error| panic!("cannot run kill: {error}"));
+    assert!(signalled.success());
+    let finished = wait_for_exit(started).await;
+    assert_eq!(
+        finished.status.code(),
+        Some(0),
+        "stderr: {}",
+        finished.stderr
+    );
+    assert!(
+        !finished.stderr.contains(&token),
+        "the token leaked to the log"
+    );
+    assert!(!finished.stdout.contains(&token));
+    assert!(fake.unknown_requests().is_empty());
+    assert!(
+        scratch.path().join("dossier.db").exists(),
+        "DATABASE_URL was used"
+    );
+}
+
+/// Kills a process that did not get as far as expected, and collects what it wrote.
+async fn wait_for_exit_after_kill(mut started: Started) -> Finished {
+    let _ = started.child.kill();
+    wait_for_exit(started).await
 }
