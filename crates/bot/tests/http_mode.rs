@@ -10,8 +10,8 @@ use dossier_bot::{
     ConfigError, PublicKey, RetryPolicy, ShutdownHandle, Token,
 };
 use dossier_testkit::{
-    CommandOption, FakeConfig, FakeDiscord, InteractionBuilder, InteractionHandle, OptionValue,
-    Recorded, RouteKind,
+    CommandOption, FakeConfig, FakeDiscord, InteractionBuilder, InteractionHandle, Mark,
+    OptionValue, Recorded, RouteKind,
 };
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{json, Value};
@@ -735,4 +735,76 @@ async fn replicas_on_one_host_share_the_sqlite_file() {
     for replica in replicas {
         replica.stop().await;
     }
+}
+
+/// The first request after `mark` that carries a file for this interaction.
+async fn upload_for(fake: &FakeDiscord, handle: &InteractionHandle, mark: Mark) -> Recorded {
+    let token = handle.token.clone();
+    fake.wait_request(
+        mark,
+        PATIENCE,
+        "the answer with its chart",
+        move |recorded| {
+            !recorded.uploads.is_empty() && recorded.route.token() == Some(token.as_str())
+        },
+    )
+    .await
+    .expect("the chart arrives")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_answers_defer_then_follow_through_the_webhook_as_over_the_gateway() {
+    let fake = fake().await;
+    let config = config_for(&fake);
+    let (store, _) = prepare_store(&config).await.expect("the store");
+    let bot = build(&config, store).await.expect("the bot");
+    let gateway_stop = bot.shutdown_handle();
+    let gateway_running = tokio::spawn(bot.run());
+    fake.wait_ready(PATIENCE).await.expect("READY");
+    fake.wait_commands_registered(PATIENCE)
+        .await
+        .expect("registered");
+    let served = serve(&fake).await;
+
+    let chart = InteractionBuilder::command("estimates").boolean("chart", true);
+    let mark = fake.mark();
+    let over_gateway = fake.send_interaction(chart.clone());
+    let gateway_edit = upload_for(&fake, &over_gateway, mark).await;
+    let mark = fake.mark();
+    let over_http = fake.create_interaction(chart);
+    assert_eq!(served.deliver(&over_http).await, 202);
+    let http_edit = upload_for(&fake, &over_http, mark).await;
+
+    let deferred = fake
+        .wait_callback(&over_http, PATIENCE)
+        .await
+        .expect("a callback");
+    assert_eq!(deferred.callback_type(), Some(5), "a chart defers first");
+    // Then the answer follows through the interaction's webhook, as over the gateway.
+    assert_eq!(http_edit.method, gateway_edit.method);
+    assert!(
+        matches!(
+            http_edit.route,
+            RouteKind::Followup { .. } | RouteKind::OriginalResponse { .. }
+        ),
+        "{:?}",
+        http_edit.route
+    );
+    assert!(http_edit.status < 300, "{:?}", http_edit.body);
+    assert_eq!(
+        comparable(&gateway_edit, &[over_gateway.id]),
+        comparable(&http_edit, &[over_http.id])
+    );
+    assert_eq!(gateway_edit.uploads.len(), 1);
+    assert_eq!(
+        gateway_edit.uploads[0].data, http_edit.uploads[0].data,
+        "the same PNG"
+    );
+
+    served.stop().await;
+    gateway_stop.shutdown().await;
+    gateway_running
+        .await
+        .expect("no panic")
+        .expect("a clean stop");
 }

@@ -147,26 +147,24 @@ async fn read_limited(body: Body) -> Result<Vec<u8>, StatusCode> {
 /// Records what the interaction is on its span.
 fn describe(span: &tracing::Span, interaction: &serenity::Interaction) {
     span.record("id", interaction.id().get());
-    match interaction {
-        serenity::Interaction::Command(command) | serenity::Interaction::Autocomplete(command) => {
-            let kind = if matches!(interaction, serenity::Interaction::Command(_)) {
-                "command"
-            } else {
-                "autocomplete"
-            };
-            span.record("kind", kind);
-            span.record("name", command.data.name.as_str());
-            span.record("user", command.user.id.get());
+    let (kind, name, user) = match interaction {
+        serenity::Interaction::Command(command) => {
+            ("command", command.data.name.as_str(), command.user.id)
+        }
+        serenity::Interaction::Autocomplete(command) => {
+            ("autocomplete", command.data.name.as_str(), command.user.id)
         }
         serenity::Interaction::Component(press) => {
-            span.record("kind", "component");
-            span.record("name", press.data.custom_id.as_str());
-            span.record("user", press.user.id.get());
+            ("component", press.data.custom_id.as_str(), press.user.id)
         }
         _ => {
             span.record("kind", "other");
+            return;
         }
-    }
+    };
+    span.record("kind", kind);
+    span.record("name", name);
+    span.record("user", user.get());
 }
 
 /// Runs the interaction through poise's own dispatcher, with the same options and data as
