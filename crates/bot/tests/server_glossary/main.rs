@@ -42,8 +42,8 @@ fn manager_permissions() -> String {
     (ordinary | MANAGE_SERVER).to_string()
 }
 
-/// `/term <subcommand>` with `options`, as `who` (user id, name) with `permissions`, in
-/// `server`.
+/// `/term <subcommand>` with `options`, sent by the default user (an ordinary member) in the
+/// default server unless the builder says otherwise.
 fn term(subcommand: &str, options: Vec<CommandOption>) -> InteractionBuilder {
     InteractionBuilder::command("term").subcommand(subcommand, options)
 }
