@@ -15,6 +15,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use dossier_store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, RwLock};
@@ -124,6 +125,12 @@ impl Endpoint {
         }
         let mut stopped = stop.subscribe();
         let in_flight = Arc::clone(&state.in_flight);
+        // Answers go out at once rather than waiting on the proxy's delayed ACK.
+        let listener = listener.tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::warn!(%error, "cannot set TCP_NODELAY");
+            }
+        });
         let served = axum::serve(listener, endpoint::router(state))
             .with_graceful_shutdown(async move {
                 // An error means every sender is gone; stop then too.
