@@ -79,8 +79,9 @@ async fn complete(running: &Running, command: &str, option: &str, typed: &str) -
 async fn autocomplete_returns_at_most_25_choices_of_at_most_100_characters() {
     let running = Running::start().await;
     let junk = "q".repeat(100);
+    let strange: String = "`*_~|>#[]\\@<&🪖 ".chars().cycle().take(100).collect();
     for (command, option) in COMPLETED_OPTIONS {
-        for typed in ["", "a", "e", "k", "north", junk.as_str()] {
+        for typed in ["", "a", "e", "k", "north", junk.as_str(), strange.as_str()] {
             let what = format!("/{command} {option}:{typed:?}");
             let answer = complete(&running, command, option, typed).await;
             checked_choices(&what, &answer);

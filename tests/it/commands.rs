@@ -260,3 +260,43 @@ async fn a_command_the_bot_no_longer_has_gets_a_private_answer_instead_of_silenc
     assert_eq!(choices.data()["choices"], serde_json::json!([]));
     running.stop().await;
 }
+
+/// `length` characters of Markdown, mention and escape characters, with a wide emoji.
+fn strange_text(length: usize) -> String {
+    "`*_~|>#[]\\@<&🪖 ".chars().cycle().take(length).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_longest_and_strangest_options_still_answer_inside_discords_limits() {
+    let running = Running::start().await;
+    // Each text option at the longest Discord lets a user type.
+    let questions = [
+        ("timeline", "from", 40),
+        ("timeline", "to", 40),
+        ("timeline", "actor", 100),
+        ("timeline", "query", 100),
+        ("event", "id", 100),
+        ("define", "term", 100),
+        ("estimates", "measure", 100),
+        ("claims", "actor", 100),
+        ("search", "query", 200),
+    ];
+    for (command, option, length) in questions {
+        let what = format!("/{command} {option}: {length} strange characters");
+        let answer = running
+            .answer(InteractionBuilder::command(command).string(option, strange_text(length)))
+            .await;
+        assert_message_answer(&what, &answer);
+    }
+    let everything = running
+        .answer(
+            InteractionBuilder::command("timeline")
+                .string("from", "2024")
+                .string("to", "2025")
+                .string("actor", "north korea")
+                .string("query", strange_text(100)),
+        )
+        .await;
+    assert_message_answer("/timeline with every filter", &everything);
+    running.stop().await;
+}
