@@ -75,11 +75,12 @@ pub(super) async fn begin_read(pool: &PgPool) -> Result<Transaction, sqlx::Error
     ))
 }
 
-/// A READ COMMITTED transaction holding the advisory lock named `name` in this schema until it
-/// ends. Every later statement sees what earlier holders committed.
-async fn begin_locked(pool: &PgPool, name: Statement<'_>) -> Result<Transaction, sqlx::Error> {
+/// A READ COMMITTED transaction holding the advisory lock taken by `lock` until it ends. Every
+/// later statement sees what earlier holders committed. Locks are named after the schema, so
+/// stores in other schemas of the same database never wait for each other.
+async fn begin_locked(pool: &PgPool, lock: Statement<'_>) -> Result<Transaction, sqlx::Error> {
     let mut transaction = Transaction::Postgres(pool.begin().await?);
-    transaction.executor().execute(name).await?;
+    transaction.executor().execute(lock).await?;
     Ok(transaction)
 }
 
@@ -88,7 +89,8 @@ pub(super) async fn begin_dossier_write(pool: &PgPool) -> Result<Transaction, sq
     begin_locked(
         pool,
         Statement::new(
-            "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || '/dossier', 0))",
+            "SELECT pg_advisory_xact_lock(\
+             hashtextextended(COALESCE(current_schema(), '') || '/dossier', 0))",
         ),
     )
     .await
@@ -103,8 +105,8 @@ pub(super) async fn begin_guild_write(
     begin_locked(
         pool,
         Statement::new(
-            "SELECT pg_advisory_xact_lock(\
-             hashtextextended(current_schema() || '/guild/' || CAST($1 AS TEXT), 0))",
+            "SELECT pg_advisory_xact_lock(hashtextextended(\
+             COALESCE(current_schema(), '') || '/guild/' || CAST($1 AS TEXT), 0))",
         )
         .integer(guild),
     )
