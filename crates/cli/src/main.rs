@@ -66,6 +66,20 @@ fn database_url(db: Option<&Path>) -> String {
     }
 }
 
+/// `url` with any password in it replaced by `***`, for messages.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
 fn print(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -101,7 +115,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let url = database_url(cli.db.as_deref());
             let store = Store::open(&url)
                 .await
-                .with_context(|| format!("cannot open the database {url}"))?;
+                .with_context(|| format!("cannot open the database {}", without_password(&url)))?;
             let report = store
                 .import(&dossier)
                 .await
@@ -173,5 +187,26 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("{message}");
             Ok(ExitCode::from(NOT_FOUND))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            without_password("postgres://dossier:s3cret@127.0.0.1:5432/db"),
+            "postgres://dossier:***@127.0.0.1:5432/db"
+        );
+        assert_eq!(
+            without_password("sqlite://dossier.db"),
+            "sqlite://dossier.db"
+        );
+        assert_eq!(
+            without_password("postgres://dossier@host/db"),
+            "postgres://dossier@host/db"
+        );
     }
 }
