@@ -1,12 +1,15 @@
-//! The timeline: candidate events by date bounds and actors from the indexes, then core's
-//! filter and chronological order, then one page.
+//! The timeline: events kept by date bounds, actors and text, in core's chronological order,
+//! one page at a time. Without a text filter SQL's `WHERE` and `ORDER BY` are exactly core's
+//! rules, so SQL pages and counts; with one, SQL narrows and core's filter decides.
 
+use dossier_core::text::fold;
 use dossier_core::timeline::{chronological, event_matches, TimelineQuery};
 use dossier_core::{Day, Event};
 
-use crate::backend::Statement;
+use crate::backend::{DatabaseKind, Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
+use crate::import::to_sql_integer;
 use crate::payload::decode_rows;
 use crate::records::Table;
 
@@ -19,6 +22,53 @@ pub struct TimelinePage {
     pub total: usize,
 }
 
+/// The `WHERE` of core's date and actor filters, on `$1` (first day), `$2` (last day) and, when
+/// there are actors, `$3` (their ids). Day numbers keep date order, so `latest >= first day`
+/// is core's "not over before the range starts", and likewise for the end.
+fn date_and_actor_condition(kind: DatabaseKind, has_actors: bool) -> String {
+    let mut condition = "latest >= $1 AND earliest <= $2".to_owned();
+    if has_actors {
+        condition.push_str(&format!(
+            " AND id IN (SELECT event_id FROM event_actors WHERE {})",
+            kind.one_of("actor_id", "$3")
+        ));
+    }
+    condition
+}
+
+/// `statement` with the arguments of [`date_and_actor_condition`].
+fn bind_filters<'a>(
+    statement: Statement<'a>,
+    query: &TimelineQuery,
+    actors: &[&str],
+) -> Statement<'a> {
+    let from_day = query
+        .from
+        .as_ref()
+        .map_or(Day::MIN, dossier_core::Edtf::earliest)
+        .day_number();
+    let to_day = query
+        .to
+        .as_ref()
+        .map_or(Day::MAX, dossier_core::Edtf::latest)
+        .day_number();
+    let statement = statement.integer(from_day).integer(to_day);
+    if actors.is_empty() {
+        statement
+    } else {
+        statement.text_list(actors)
+    }
+}
+
+/// The folded text filter of `query`, unless it keeps every event.
+fn text_filter(query: &TimelineQuery) -> Option<String> {
+    query
+        .text
+        .as_deref()
+        .map(fold)
+        .filter(|needle| !needle.is_empty())
+}
+
 impl Store {
     /// The events `query` keeps (core's [`event_matches`]: date bounds overlapping the range,
     /// any of the actors, folded text), in core's [`chronological`] order, skipping `offset`
@@ -29,41 +79,101 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<TimelinePage, StoreError> {
-        // Narrow with the indexes; core has the last word on what matches.
-        let from_day = query
-            .from
-            .as_ref()
-            .map_or(Day::MIN, dossier_core::Edtf::earliest)
-            .day_number();
-        let to_day = query
-            .to
-            .as_ref()
-            .map_or(Day::MAX, dossier_core::Edtf::latest)
-            .day_number();
         let actors: Vec<&str> = query.actors.iter().map(|actor| actor.as_str()).collect();
-        let executor = self.backend.executor();
-        let sql = format!(
-            "SELECT id, payload FROM events \
-             WHERE latest >= $1 AND earliest <= $2 \
-             AND ($3 = 0 OR EXISTS (SELECT 1 FROM event_actors \
-                 WHERE event_actors.event_id = events.id AND {})) \
-             ORDER BY earliest, latest, id",
-            executor.kind().one_of("event_actors.actor_id", "$4")
-        );
-        let rows = executor
-            .fetch_all(
-                Statement::new(sql)
-                    .integer(from_day)
-                    .integer(to_day)
-                    .integer(i64::from(!actors.is_empty()))
-                    .text_list(&actors),
-            )
-            .await?;
-        let mut events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
-        events.retain(|event| event_matches(event, query));
-        events.sort_by(chronological);
-        let total = events.len();
-        let events = events.into_iter().skip(offset).take(limit).collect();
-        Ok(TimelinePage { events, total })
+        // One snapshot: the page and the total describe the same dossier.
+        let mut transaction = self.backend.read().await?;
+        let page = match text_filter(query) {
+            None => page_in_sql(&mut transaction, query, &actors, offset, limit).await?,
+            Some(needle) => {
+                page_by_core(&mut transaction, query, &actors, &needle, offset, limit).await?
+            }
+        };
+        transaction.commit().await?;
+        Ok(page)
     }
+}
+
+/// Without a text filter: SQL's filter and `ORDER BY earliest, latest, id` are core's, so only
+/// the page is read and decoded.
+async fn page_in_sql(
+    transaction: &mut Transaction,
+    query: &TimelineQuery,
+    actors: &[&str],
+    offset: usize,
+    limit: usize,
+) -> Result<TimelinePage, StoreError> {
+    let kind = transaction.kind();
+    let condition = date_and_actor_condition(kind, !actors.is_empty());
+    let next = if actors.is_empty() { 3 } else { 4 };
+    let sql = format!(
+        "SELECT id, payload FROM events WHERE {condition} \
+         ORDER BY earliest, latest, id LIMIT ${next} OFFSET ${}",
+        next + 1
+    );
+    let rows = transaction
+        .executor()
+        .fetch_all(
+            bind_filters(Statement::new(sql), query, actors)
+                .integer(to_sql_integer(limit))
+                .integer(to_sql_integer(offset)),
+        )
+        .await?;
+    let events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
+    let unfiltered = query.from.is_none() && query.to.is_none() && actors.is_empty();
+    let count_statement = if unfiltered {
+        Statement::new("SELECT count(*) FROM events")
+    } else {
+        bind_filters(
+            Statement::new(format!("SELECT count(*) FROM events WHERE {condition}")),
+            query,
+            actors,
+        )
+    };
+    let total: i64 = transaction
+        .executor()
+        .fetch_optional_value(count_statement)
+        .await?
+        .unwrap_or(0);
+    Ok(TimelinePage {
+        events,
+        total: usize::try_from(total).unwrap_or(0),
+    })
+}
+
+/// With a text filter: SQL keeps the events whose folded searchable words contain the folded
+/// text (on SQLite; a superset of core's match, which looks at the headline, summary and
+/// tags), and core's [`event_matches`] decides on those.
+async fn page_by_core(
+    transaction: &mut Transaction,
+    query: &TimelineQuery,
+    actors: &[&str],
+    needle: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<TimelinePage, StoreError> {
+    let kind = transaction.kind();
+    let mut condition = date_and_actor_condition(kind, !actors.is_empty());
+    let needle_parameter = if actors.is_empty() { 3 } else { 4 };
+    let narrows = kind == DatabaseKind::Sqlite;
+    if narrows {
+        // `keys` is the event's folded headline, summary, tags, actors and id, joined by
+        // spaces: whatever core's folded haystack contains, it contains too.
+        condition.push_str(&format!(
+            " AND id IN (SELECT record_id FROM search_index \
+             WHERE kind = 'event' AND instr(keys, ${needle_parameter}) > 0)"
+        ));
+    }
+    let sql =
+        format!("SELECT id, payload FROM events WHERE {condition} ORDER BY earliest, latest, id");
+    let mut statement = bind_filters(Statement::new(sql), query, actors);
+    if narrows {
+        statement = statement.text(needle);
+    }
+    let rows = transaction.executor().fetch_all(statement).await?;
+    let mut events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
+    events.retain(|event| event_matches(event, query));
+    events.sort_by(chronological);
+    let total = events.len();
+    let events = events.into_iter().skip(offset).take(limit).collect();
+    Ok(TimelinePage { events, total })
 }

@@ -7,7 +7,7 @@ use dossier_core::{
 };
 use dossier_store::{Definition, Store};
 
-use crate::fixtures::{loaded_store, shipped, Backend};
+use crate::fixtures::{loaded_store, shipped, temp_store, Backend};
 
 fn date(text: &str) -> Edtf {
     text.parse().expect("valid EDTF")
@@ -93,6 +93,65 @@ async fn timeline_pages_cover_every_event_once(backend: Backend) {
     }
     let expected: Vec<_> = shipped().timeline(&query).into_iter().cloned().collect();
     assert_eq!(seen, expected);
+}
+
+/// The shipped dossier with three copies of each event, sharing its dates, listed before it and
+/// with ids that sort both before and after it: ties on both date bounds only the id breaks.
+fn dossier_with_date_ties() -> dossier_core::Dossier {
+    let mut dossier = shipped().clone();
+    let originals = dossier.events.clone();
+    for (index, original) in originals.iter().enumerate() {
+        for prefix in ["zz", "aa", "mm"] {
+            let mut copy = original.clone();
+            copy.id = EventId::new(&format!("{prefix}-copy-{index}")).expect("valid id");
+            dossier.events.insert(0, copy);
+        }
+    }
+    dossier
+}
+
+async fn timeline_pages_break_date_ties_by_id_as_core_does(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
+    let dossier = dossier_with_date_ties();
+    store.import(&dossier).await.expect("import");
+    let queries = [
+        TimelineQuery::default(),
+        TimelineQuery {
+            from: Some(date("2024")),
+            to: Some(date("2025-03")),
+            ..TimelineQuery::default()
+        },
+        TimelineQuery {
+            actors: vec![actor("russia")],
+            ..TimelineQuery::default()
+        },
+        TimelineQuery {
+            text: Some("Kursk".to_owned()),
+            ..TimelineQuery::default()
+        },
+    ];
+    for query in queries {
+        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
+        assert!(expected.len() > 3, "{query:?} keeps too few events to page");
+        for page_size in [1, 2, 5] {
+            let mut seen = Vec::new();
+            let mut offset = 0;
+            loop {
+                let page = store
+                    .timeline(&query, offset, page_size)
+                    .await
+                    .expect("timeline");
+                assert_eq!(page.total, expected.len(), "{query:?}");
+                if page.events.is_empty() {
+                    break;
+                }
+                assert!(page.events.len() <= page_size);
+                offset += page.events.len();
+                seen.extend(page.events);
+            }
+            assert_eq!(seen, expected, "{query:?}, pages of {page_size}");
+        }
+    }
 }
 
 async fn an_event_is_found_by_id(backend: Backend) {
@@ -415,6 +474,7 @@ on_both_backends!(
     the_timeline_keeps_and_orders_events_as_core_does,
     an_event_spanning_the_start_of_a_range_is_kept,
     timeline_pages_cover_every_event_once,
+    timeline_pages_break_date_ties_by_id_as_core_does,
     an_event_is_found_by_id,
     define_answers_as_core_does,
     define_finds_aliases_and_suggests_close_spellings,
