@@ -2,7 +2,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::backend::{Batch, Statement, Transaction};
+use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::names::{write_names, NameKind};
@@ -107,8 +107,24 @@ impl Store {
                 counts,
             });
         }
-        clear_dossier(&mut transaction).await?;
-        write_dossier(&mut transaction, dossier).await?;
+        let sqlite = transaction.kind() == DatabaseKind::Sqlite;
+        if sqlite {
+            // The names indexes take keys in no particular order; with SQLite's default 2 MiB
+            // page cache nearly every insert then reads and writes pages. The cache is
+            // allocated as pages are used, and given back below.
+            set_sqlite_cache(&mut transaction, IMPORT_CACHE_KIB).await?;
+        }
+        let mut written = clear_dossier(&mut transaction).await;
+        if written.is_ok() {
+            written = write_dossier(&mut transaction, dossier).await;
+        }
+        if written.is_ok() {
+            written = refresh_statistics(&mut transaction).await;
+        }
+        if sqlite {
+            set_sqlite_cache(&mut transaction, DEFAULT_CACHE_KIB).await?;
+        }
+        written?;
         transaction
             .executor()
             .execute(
@@ -139,6 +155,39 @@ impl Store {
             .fetch_optional_value(Statement::new(HASH_SQL))
             .await?)
     }
+}
+
+/// SQLite's page cache while importing, in KiB.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+/// SQLite's default page cache, in KiB.
+const DEFAULT_CACHE_KIB: i64 = 2_000;
+
+/// Sets the page cache of the transaction's SQLite connection (a negative `cache_size` is in
+/// KiB).
+async fn set_sqlite_cache(transaction: &mut Transaction, kib: i64) -> Result<(), StoreError> {
+    transaction
+        .executor()
+        .execute(Statement::new(format!("PRAGMA cache_size = -{kib}")))
+        .await?;
+    Ok(())
+}
+
+/// Refreshes the planner's statistics for the new rows. Without them SQLite resolves a name
+/// lookup through the wrong index of `names` and scans every name of the kind; with them it
+/// seeks. `analysis_limit` samples each index instead of reading it whole, which is enough to
+/// choose. PostgreSQL's autovacuum gathers its own statistics.
+async fn refresh_statistics(transaction: &mut Transaction) -> Result<(), StoreError> {
+    if transaction.kind() == DatabaseKind::Sqlite {
+        transaction
+            .executor()
+            .execute(Statement::new("PRAGMA analysis_limit = 1000"))
+            .await?;
+        transaction
+            .executor()
+            .execute(Statement::new("ANALYZE"))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Deletes every dossier row, children before parents.
