@@ -47,7 +47,7 @@ impl Store {
             }
             None => {
                 let ids = suggestions(
-                    transaction.executor(),
+                    &mut transaction,
                     NameKind::Term,
                     query,
                     dossier_core::lookup::MAX_SUGGESTIONS,

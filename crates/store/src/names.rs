@@ -3,6 +3,8 @@
 //! Which names a record answers to, and how matches rank, are core's rules
 //! ([`dossier_core::matching`]); this module only stores and fetches them.
 
+use std::collections::HashSet;
+
 use crate::backend::{Batch, Executor, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
@@ -91,10 +93,13 @@ pub(crate) async fn write_names(
     names.execute(transaction).await
 }
 
-/// Groups `(record_id, ordinal, label)` rows, ordered by record then ordinal, into entries.
-fn group_entries(rows: Vec<(String, i64, String)>) -> Vec<StoredEntry> {
+/// Groups `(record_id, record_position, ordinal, label)` rows into entries in dossier order.
+/// The rows come unordered: sorting a few candidates here leaves SQL free to seek each record
+/// through its index instead of walking every name of the kind in dossier order.
+fn group_entries(mut rows: Vec<(String, i64, i64, String)>) -> Vec<StoredEntry> {
+    rows.sort_by_key(|(_, position, ordinal, _)| (*position, *ordinal));
     let mut entries: Vec<StoredEntry> = Vec::new();
-    for (id, ordinal, label) in rows {
+    for (id, _, ordinal, label) in rows {
         match entries.last_mut() {
             Some(entry) if entry.id == id && ordinal > 0 => entry.aliases.push(label),
             _ => entries.push(StoredEntry {
@@ -108,40 +113,7 @@ fn group_entries(rows: Vec<(String, i64, String)>) -> Vec<StoredEntry> {
 }
 
 const ENTRY_COLUMNS: &str =
-    "SELECT record_id, ordinal, label FROM names WHERE kind = $1 AND word = 0";
-const ENTRY_ORDER: &str = "ORDER BY record_position, ordinal";
-
-/// Every entry of `kind`, in dossier order.
-pub(crate) async fn all_entries(
-    executor: Executor<'_>,
-    kind: NameKind,
-) -> Result<Vec<StoredEntry>, StoreError> {
-    let rows = executor
-        .fetch_all(Statement::new(format!("{ENTRY_COLUMNS} {ENTRY_ORDER}")).text(kind.as_str()))
-        .await?;
-    Ok(group_entries(rows))
-}
-
-/// The entries with a name or alias of which some word-suffix starts with `folded_prefix`.
-async fn entries_with_key_prefix(
-    executor: Executor<'_>,
-    kind: NameKind,
-    folded_prefix: &str,
-) -> Result<Vec<StoredEntry>, StoreError> {
-    let sql = format!(
-        "{ENTRY_COLUMNS} AND record_id IN (SELECT record_id FROM names \
-         WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3) {ENTRY_ORDER}"
-    );
-    let rows = executor
-        .fetch_all(
-            Statement::new(sql)
-                .text(kind.as_str())
-                .text(folded_prefix)
-                .text(prefix_upper_bound(folded_prefix)),
-        )
-        .await?;
-    Ok(group_entries(rows))
-}
+    "SELECT record_id, record_position, ordinal, label FROM names WHERE kind = $1 AND word = 0";
 
 /// The entries with a name or alias whose folded form is exactly `folded`.
 async fn entries_with_key(
@@ -151,7 +123,7 @@ async fn entries_with_key(
 ) -> Result<Vec<StoredEntry>, StoreError> {
     let sql = format!(
         "{ENTRY_COLUMNS} AND record_id IN (SELECT record_id FROM names \
-         WHERE kind = $1 AND folded_key = $2 AND word = 0) {ENTRY_ORDER}"
+         WHERE kind = $1 AND folded_key = $2 AND word = 0)"
     );
     let rows = executor
         .fetch_all(Statement::new(sql).text(kind.as_str()).text(folded))
@@ -193,21 +165,18 @@ pub(crate) struct NameMatch {
 
 /// Autocomplete for `typed`, ranked by core's [`rank`], at most `limit`.
 ///
-/// Candidates come from the index first: every exact, alias, prefix and word-prefix match is a
-/// key-prefix hit, and core ranks those kinds above all others, so when there are at least
-/// `limit` of them they are the answer. Otherwise every entry of the kind is ranked, so that
-/// "contains" and misspelled matches can fill the list.
+/// Core ranks by kind (exact, alias, prefix, word prefix, contains, fuzzy), then by coverage
+/// (the query's share of the matched name: shorter names first), then by name. So the
+/// candidates come from the indexes kind by kind, each kind's shortest names first, only until
+/// `limit` entries are certain to be the best; core then ranks those candidates.
 pub(crate) async fn ranked(
     transaction: &mut Transaction,
     kind: NameKind,
     typed: &str,
     limit: usize,
 ) -> Result<Vec<NameMatch>, StoreError> {
-    let folded = fold(typed);
-    let mut entries = entries_with_key_prefix(transaction.executor(), kind, &folded).await?;
-    if entries.len() < limit {
-        entries = all_entries(transaction.executor(), kind).await?;
-    }
+    let ids = candidate_ids(transaction, kind, &fold(typed), limit).await?;
+    let entries = entries_of_records(transaction.executor(), kind, &ids).await?;
     Ok(
         rank(typed, entries.iter().map(StoredEntry::as_name_entry), limit)
             .into_iter()
@@ -226,14 +195,16 @@ pub(crate) async fn ranked(
     )
 }
 
-/// "Did you mean" for a `query` that matched nothing exactly, by core's suggestion rule.
+/// "Did you mean" for a `query` that matched nothing exactly, by core's suggestion rule (the
+/// best `max` of core's ranking), from the same candidates as autocomplete.
 pub(crate) async fn suggestions(
-    executor: Executor<'_>,
+    transaction: &mut Transaction,
     kind: NameKind,
     query: &str,
     max: usize,
 ) -> Result<Vec<String>, StoreError> {
-    let entries = all_entries(executor, kind).await?;
+    let ids = candidate_ids(transaction, kind, &fold(query), max).await?;
+    let entries = entries_of_records(transaction.executor(), kind, &ids).await?;
     Ok(
         dossier_core::matching::suggest(query, entries.iter().map(StoredEntry::as_name_entry), max)
             .into_iter()
@@ -241,6 +212,196 @@ pub(crate) async fn suggestions(
             .collect(),
     )
 }
+
+/// The entries with the given record ids, in dossier order.
+async fn entries_of_records(
+    executor: Executor<'_>,
+    kind: NameKind,
+    ids: &[String],
+) -> Result<Vec<StoredEntry>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{ENTRY_COLUMNS} AND {}",
+        executor.kind().one_of("record_id", "$2")
+    );
+    let rows = executor
+        .fetch_all(Statement::new(sql).text(kind.as_str()).text_list(ids))
+        .await?;
+    Ok(group_entries(rows))
+}
+
+/// Rows first fetched by [`shortest_records`]; grown fourfold while ties may remain.
+const FIRST_FETCH: usize = 64;
+
+/// The records of `sql`'s `(record_id, sort key)` rows, read in sort-key order, that are not in
+/// `known`: the first `needed` distinct ones and every later one tied with the last of them.
+/// `sql` takes its row limit as the parameter after `bind`'s.
+async fn shortest_records<'q, T>(
+    transaction: &mut Transaction,
+    sql: &'q str,
+    bind: impl Fn(Statement<'q>) -> Statement<'q>,
+    needed: usize,
+    known: &HashSet<String>,
+) -> Result<Vec<String>, StoreError>
+where
+    T: PartialEq,
+    (String, T): crate::backend::FromEitherRow,
+{
+    let mut fetch = FIRST_FETCH.max(needed * 4);
+    loop {
+        let rows: Vec<(String, T)> = transaction
+            .executor()
+            .fetch_all(bind(Statement::new(sql)).integer(to_sql_integer(fetch)))
+            .await?;
+        let exhausted = rows.len() < fetch;
+        let mut found: Vec<String> = Vec::new();
+        let mut boundary: Option<T> = None;
+        let mut settled = false;
+        for (id, sort_key) in rows {
+            if let Some(last) = &boundary {
+                if *last != sort_key {
+                    settled = true;
+                    break;
+                }
+            }
+            if known.contains(&id) || found.contains(&id) {
+                continue;
+            }
+            found.push(id);
+            if found.len() == needed && boundary.is_none() {
+                boundary = Some(sort_key);
+            }
+        }
+        if settled || exhausted {
+            return Ok(found);
+        }
+        fetch = fetch.saturating_mul(4);
+    }
+}
+
+/// The ids of the entries among which core's ranking finds the best `limit` for `folded`.
+async fn candidate_ids(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    folded: &str,
+    limit: usize,
+) -> Result<Vec<String>, StoreError> {
+    let mut known: HashSet<String> = HashSet::new();
+    let mut ids: Vec<String> = Vec::new();
+    if limit == 0 {
+        return Ok(ids);
+    }
+    let kind_name = kind.as_str();
+    if folded.is_empty() {
+        // Core lists every entry in name order.
+        let found = shortest_records::<String>(
+            transaction,
+            "SELECT record_id, folded_key FROM names \
+             WHERE kind = $1 AND word = 0 AND ordinal = 0 ORDER BY folded_key LIMIT $2",
+            |statement| statement.text(kind_name),
+            limit,
+            &known,
+        )
+        .await?;
+        add(found, &mut known, &mut ids);
+        return Ok(ids);
+    }
+    let upper = prefix_upper_bound(folded);
+    // Exact, alias and prefix matches: names starting with the query, shortest first (the
+    // exact name is the shortest of all).
+    let found = shortest_records::<i64>(
+        transaction,
+        "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
+         WHERE kind = $1 AND word = 0 AND folded_key >= $2 AND folded_key < $3 \
+         ORDER BY key_length LIMIT $4",
+        |statement| statement.text(kind_name).text(folded).text(upper.as_str()),
+        limit,
+        &known,
+    )
+    .await?;
+    add(found, &mut known, &mut ids);
+    if ids.len() >= limit {
+        return Ok(ids);
+    }
+    // Word-prefix matches: a later word starts with the query; coverage is over the whole
+    // name, so shortest whole names first.
+    let found = shortest_records::<i64>(
+        transaction,
+        "SELECT record_id, (SELECT CAST(length(whole.folded_key) AS BIGINT) FROM names AS whole \
+             WHERE whole.kind = names.kind AND whole.record_id = names.record_id \
+             AND whole.word = 0 AND whole.ordinal = names.ordinal) AS label_length \
+         FROM names WHERE kind = $1 AND word > 0 AND folded_key >= $2 AND folded_key < $3 \
+         ORDER BY label_length LIMIT $4",
+        |statement| statement.text(kind_name).text(folded).text(upper.as_str()),
+        limit - ids.len(),
+        &known,
+    )
+    .await?;
+    add(found, &mut known, &mut ids);
+    if ids.len() >= limit {
+        return Ok(ids);
+    }
+    // Names containing the query elsewhere, shortest first.
+    let contains_sql = format!(
+        "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
+         WHERE kind = $1 AND word = 0 AND {} ORDER BY key_length LIMIT $3",
+        transaction.kind().contains("folded_key", "$2")
+    );
+    let found = shortest_records::<i64>(
+        transaction,
+        &contains_sql,
+        |statement| statement.text(kind_name).text(folded),
+        limit - ids.len(),
+        &known,
+    )
+    .await?;
+    add(found, &mut known, &mut ids);
+    if ids.len() >= limit || folded.chars().count() < 3 {
+        return Ok(ids);
+    }
+    // Close spellings: core accepts a name or a word of it that is close to the query. Only
+    // names with a word that starts like the query are scored — its first two letters, or its
+    // first and third (a swap of the second and third) — not the whole kind.
+    let mut characters = folded.chars();
+    let first = characters.next().unwrap_or_default();
+    let second = characters.next().unwrap_or_default();
+    let third = characters.next().unwrap_or_default();
+    for start in [format!("{first}{second}"), format!("{first}{third}")] {
+        let rows: Vec<(String,)> = transaction
+            .executor()
+            .fetch_all(
+                Statement::new(
+                    "SELECT DISTINCT record_id FROM names \
+                     WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3 LIMIT $4",
+                )
+                .text(kind_name)
+                .text(start.as_str())
+                .text(prefix_upper_bound(&start))
+                .integer(to_sql_integer(MAX_FUZZY_CANDIDATES)),
+            )
+            .await?;
+        add(
+            rows.into_iter().map(|(id,)| id).collect(),
+            &mut known,
+            &mut ids,
+        );
+    }
+    Ok(ids)
+}
+
+/// Appends the ids of `found` not yet `known`.
+fn add(found: Vec<String>, known: &mut HashSet<String>, ids: &mut Vec<String>) {
+    for id in found {
+        if known.insert(id.clone()) {
+            ids.push(id);
+        }
+    }
+}
+
+/// Most entries scored for close spellings from each of the two starts.
+const MAX_FUZZY_CANDIDATES: usize = 2_000;
 
 #[cfg(test)]
 mod tests {
@@ -267,9 +428,9 @@ mod tests {
     #[test]
     fn rows_group_into_entries_in_order() {
         let rows = vec![
-            ("a".to_owned(), 0, "Alpha".to_owned()),
-            ("a".to_owned(), 1, "A".to_owned()),
-            ("b".to_owned(), 0, "Beta".to_owned()),
+            ("b".to_owned(), 1, 0, "Beta".to_owned()),
+            ("a".to_owned(), 0, 1, "A".to_owned()),
+            ("a".to_owned(), 0, 0, "Alpha".to_owned()),
         ];
         let entries = group_entries(rows);
         assert_eq!(entries.len(), 2);

@@ -37,6 +37,14 @@ impl DatabaseKind {
         }
     }
 
+    /// The condition "the text bound at `parameter` occurs in `column`".
+    pub(crate) fn contains(self, column: &str, parameter: &str) -> String {
+        match self {
+            Self::Sqlite => format!("instr({column}, {parameter}) > 0"),
+            Self::Postgres => format!("strpos({column}, {parameter}) > 0"),
+        }
+    }
+
     /// The condition "`column` is one of the texts bound at `parameter`" (an
     /// [`Statement::text_list`] argument).
     pub(crate) fn one_of(self, column: &str, parameter: &str) -> String {
