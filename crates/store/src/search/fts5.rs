@@ -54,13 +54,18 @@ pub(super) fn match_expression(words: &[String], combine: Combine) -> Option<Str
 }
 
 /// Hits for an expression of [`match_expression`], best first. BM25 weighs the title 4, the
-/// body and the folded keys 1 each; its scores are negative, lower is better.
+/// body and the folded keys 1 each; its scores are negative, lower is better. The inner query
+/// ranks and keeps `limit` rows; only those get a snippet, which is the costly part when a
+/// common word matches thousands of documents.
 pub(super) fn search(expression: &str, limit: usize) -> Statement<'_> {
     Statement::new(
         "SELECT kind, record_id, title, snippet(search_index, 3, $1, $2, '…', $3), \
          -bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0) AS score \
-         FROM search_index WHERE search_index MATCH $4 \
-         ORDER BY score DESC, kind, record_id LIMIT $5",
+         FROM search_index WHERE search_index MATCH $4 AND rowid IN ( \
+             SELECT rowid FROM search_index WHERE search_index MATCH $4 \
+             ORDER BY -bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0) DESC, kind, record_id \
+             LIMIT $5) \
+         ORDER BY score DESC, kind, record_id",
     )
     .text(HIGHLIGHT_START)
     .text(HIGHLIGHT_END)
