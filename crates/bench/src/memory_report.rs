@@ -7,7 +7,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use dossier_bench::{generate_dossier, memory_usage, reset_peak, DossierSpec, MemoryUsage};
+use dossier_bench::{
+    generate_dossier, memory_usage, reset_peak, DossierSpec, LatencySummary, MemoryUsage,
+};
 use dossier_core::{Dossier, TimelineQuery};
 use dossier_store::Store;
 
@@ -129,15 +131,18 @@ async fn measure(db: &Path, repeat: usize) -> anyhow::Result<()> {
     macro_rules! phase {
         ($label:expr, $body:expr) => {{
             let resetted = reset_peak().is_ok();
-            let started = Instant::now();
+            let mut times = Vec::with_capacity(repeat);
             for _ in 0..repeat {
+                let started = Instant::now();
                 $body;
+                times.push(started.elapsed());
             }
-            let elapsed = started.elapsed() / u32::try_from(repeat.max(1)).unwrap_or(1);
+            let summary = LatencySummary::of(&times);
             say(&format!(
-                "{:<28} {:>10.2?}/query  {}{}",
+                "{:<28} p50 {:>10.2?}  p99 {:>10.2?}  {}{}",
                 $label,
-                elapsed,
+                summary.map(|summary| summary.p50).unwrap_or_default(),
+                summary.map(|summary| summary.p99).unwrap_or_default(),
                 mib(memory_usage()),
                 if resetted { "" } else { " (peak not reset)" }
             ))?;
@@ -153,6 +158,14 @@ async fn measure(db: &Path, repeat: usize) -> anyhow::Result<()> {
         ..TimelineQuery::default()
     };
     phase!("timeline 2024", store.timeline(&year_2024, 0, 10).await?);
+    let text = TimelineQuery {
+        text: Some("kursk".to_owned()),
+        ..TimelineQuery::default()
+    };
+    phase!(
+        "timeline text \"kursk\"",
+        store.timeline(&text, 0, 10).await?
+    );
     if let Some(event) = &event {
         phase!("event by id", store.event(event).await?);
     }
