@@ -103,7 +103,7 @@ fn dossier_with_date_ties() -> dossier_core::Dossier {
     for (index, original) in originals.iter().enumerate() {
         for prefix in ["zz", "aa", "mm"] {
             let mut copy = original.clone();
-            copy.id = EventId::new(&format!("{prefix}-copy-{index}")).expect("valid id");
+            copy.id = EventId::new(format!("{prefix}-copy-{index}")).expect("valid id");
             dossier.events.insert(0, copy);
         }
     }
