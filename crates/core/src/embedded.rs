@@ -5,37 +5,27 @@ use std::sync::OnceLock;
 use crate::load::{parse_dossier, DataFile, LoadErrors};
 use crate::model::Dossier;
 
+/// One shipped data file, named once: the name is both the `DataFile` name and the path under
+/// `data/`.
+macro_rules! shipped {
+    ($name:literal) => {
+        DataFile {
+            name: $name,
+            contents: include_str!(concat!("../../../data/", $name)),
+        }
+    };
+}
+
 /// The shipped data files, in [`crate::FILE_NAMES`] order.
 pub fn embedded_files() -> [DataFile<'static>; 7] {
     [
-        DataFile {
-            name: "sources.json",
-            contents: include_str!("../../../data/sources.json"),
-        },
-        DataFile {
-            name: "actors.json",
-            contents: include_str!("../../../data/actors.json"),
-        },
-        DataFile {
-            name: "events.json",
-            contents: include_str!("../../../data/events.json"),
-        },
-        DataFile {
-            name: "measures.json",
-            contents: include_str!("../../../data/measures.json"),
-        },
-        DataFile {
-            name: "estimates.json",
-            contents: include_str!("../../../data/estimates.json"),
-        },
-        DataFile {
-            name: "terms.json",
-            contents: include_str!("../../../data/terms.json"),
-        },
-        DataFile {
-            name: "claims.json",
-            contents: include_str!("../../../data/claims.json"),
-        },
+        shipped!("sources.json"),
+        shipped!("actors.json"),
+        shipped!("events.json"),
+        shipped!("measures.json"),
+        shipped!("estimates.json"),
+        shipped!("terms.json"),
+        shipped!("claims.json"),
     ]
 }
 
