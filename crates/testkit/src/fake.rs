@@ -194,10 +194,13 @@ impl FakeDiscord {
         lock(&self.shared.discord).message(&handle.token, None).ok()
     }
 
-    /// Dispatches an INTERACTION_CREATE built from `builder` and returns its handle. While no
-    /// session exists (before the first READY, or after a non-resumable INVALID SESSION) it is
-    /// held and sent right after the next READY; while the bot is disconnected it waits in the
-    /// session's replay buffer for the RESUME, as Discord replays missed events.
+    /// Dispatches an INTERACTION_CREATE built from `builder` and returns its handle. It goes to
+    /// the session of the shard that owns its guild (shard 0 for a direct message; the only
+    /// shard of an unsharded bot). While no session can take it (before the first READY, or
+    /// after a non-resumable INVALID SESSION) it is held and sent right after that shard's next
+    /// READY; while the shard is disconnected it waits in the session's replay buffer for the
+    /// RESUME, as Discord replays missed events; if no session holds that shard it is
+    /// undeliverable. [`Self::delivery`] tells which.
     pub fn send_interaction(&self, builder: InteractionBuilder) -> InteractionHandle {
         let mut handle = self.create_interaction(builder);
         handle.dispatched_at =
@@ -257,7 +260,9 @@ impl FakeDiscord {
         }
     }
 
-    /// Dispatches any gateway event (`t`) with this data (`d`), e.g. `GUILD_CREATE`.
+    /// Dispatches any gateway event (`t`) with this data (`d`), e.g. `GUILD_CREATE`, to the
+    /// shard that owns its guild (`guild_id`, or `id` for the guild events), as
+    /// [`Self::send_interaction`] does.
     pub fn dispatch(&self, event: &str, data: Value) -> Instant {
         lock(&self.shared.gateway).dispatch(event, data)
     }
@@ -277,15 +282,15 @@ impl FakeDiscord {
         mark
     }
 
-    /// Sends op 9 INVALID SESSION; when not resumable the session is forgotten, so the bot
-    /// must IDENTIFY again.
+    /// Sends op 9 INVALID SESSION on every shard's live connection; when not resumable every
+    /// session is forgotten, so each shard must IDENTIFY again.
     pub fn invalidate_session(&self, resumable: bool) -> Mark {
         let mark = self.mark();
         lock(&self.shared.gateway).invalidate_session(resumable);
         mark
     }
 
-    /// Sends op 7 RECONNECT.
+    /// Sends op 7 RECONNECT on every shard's live connection.
     pub fn request_reconnect(&self) -> Mark {
         let mark = self.mark();
         lock(&self.shared.gateway).request_reconnect();

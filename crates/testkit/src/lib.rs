@@ -11,6 +11,13 @@
 //! Main types:
 //! - [`FakeDiscord`], started from a [`FakeConfig`]: addresses, waits, gateway controls
 //!   (close with a code, drop TCP, INVALID SESSION, RECONNECT) and injected REST failures.
+//! - Shards: a bot's gateway connections each IDENTIFY as a [`ShardId`] (`[id, total]`), with a
+//!   session (sequence, replay, resume) per shard; READY lists the shard's share of
+//!   [`FakeConfig::guilds`], and interactions go to the shard that owns their guild
+//!   (`(guild_id >> 22) % total`). [`FakeDiscord::connected_shards`],
+//!   [`FakeDiscord::wait_for_shards`] and [`FakeDiscord::delivery`] (which shard an interaction
+//!   reached, or [`Delivery::Undeliverable`] when no session holds its shard) observe it;
+//!   [`ShardId::guild`] makes guild ids that land on a chosen shard.
 //! - [`InteractionBuilder`]: slash commands with typed options, autocomplete with a focused
 //!   option, button presses and select choices, shaped exactly as serenity deserializes them.
 //! - [`Recorded`] and [`GatewayRecord`]: the journal; [`Mark`] lets a wait look only at what
@@ -65,12 +72,14 @@ mod multipart;
 mod options;
 mod record;
 mod rest;
+mod sharding;
 mod snowflake;
 mod state;
 mod store;
 mod waits;
 
 pub use fake::{FakeDiscord, Mark, StartError};
+pub use gateway::{Delivery, ShardId, UndeliverableReason, MAX_GUILDS_PER_SHARD};
 pub use interactions::{
     CommandOption, InteractionBuilder, InteractionHandle, InteractionKind, OptionValue,
 };

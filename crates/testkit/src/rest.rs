@@ -177,7 +177,7 @@ fn answer(shared: &Shared, route: &RouteKind, sent: &Sent<'_>) -> Answer {
             200,
             Some(json!({
                 "url": shared.gateway_url(),
-                "shards": 1,
+                "shards": config.shards,
                 "session_start_limit": {
                     "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1
                 }

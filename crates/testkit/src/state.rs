@@ -37,6 +37,12 @@ pub struct FakeConfig {
     /// Refuse (400 "Invalid Form Body") messages, autocomplete results and commands that
     /// break Discord's limits, as Discord does.
     pub enforce_limits: bool,
+    /// The servers the bot is in. Each shard's READY lists those it owns (as unavailable
+    /// guilds, the way Discord lists them before their GUILD_CREATE); a shard that would own
+    /// more than [`crate::MAX_GUILDS_PER_SHARD`] is refused with close code 4011.
+    pub guilds: Vec<u64>,
+    /// The shard count `GET /gateway/bot` recommends.
+    pub shards: u32,
 }
 
 impl Default for FakeConfig {
@@ -51,6 +57,8 @@ impl Default for FakeConfig {
             zlib_frames: false,
             authenticate_gateway_url: false,
             enforce_limits: true,
+            guilds: Vec::new(),
+            shards: 1,
         }
     }
 }
@@ -116,6 +124,11 @@ impl Shared {
             "public_flags": 0,
             "email": null,
         })
+    }
+
+    /// Wakes every wait, for a change outside the journal (a connection let go of its shard).
+    pub(crate) fn notify_change(&self) {
+        self.changes.send_modify(|version| *version += 1);
     }
 
     pub(crate) fn record_request(&self, recorded: Recorded) {
