@@ -12,6 +12,7 @@ use crate::cooldowns::Cooldowns;
 use crate::error::BotError;
 use crate::render::discord::no_mentions;
 use crate::sessions::Sessions;
+use crate::shards::ShardRange;
 use crate::types::{Data, Error};
 use crate::{commands, failure, gateway, interactions, registration};
 
@@ -19,6 +20,7 @@ use crate::{commands, failure, gateway, interactions, registration};
 pub struct Bot {
     client: serenity::Client,
     fatal: mpsc::UnboundedReceiver<BotError>,
+    shards: Option<ShardRange>,
 }
 
 /// Stops a running bot or endpoint from elsewhere (a test, a signal handler). Cheap to clone.
@@ -90,6 +92,8 @@ pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), Bot
 /// `DISCORD_API_BASE` is set (failing rather than reaching any other host), and wires poise with
 /// every command, the error handler and the page-button handler. Commands are registered once
 /// the gateway is ready, with retries; if that keeps failing, [`Bot::run`] returns the error.
+/// With a shard range (`config.shards`) nothing is registered: several processes would race,
+/// so `dossier-bot register` does it once for all of them.
 pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     let http = gateway::http_client(config)?;
     let gateway_url = gateway::gateway_url(config, &http).await?;
@@ -99,12 +103,21 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     let (fatal_sender, fatal) = mpsc::unbounded_channel();
     let guild = config.guild_id;
     let retry = config.registration_retry;
+    let shards = config.shards;
     let options = framework_options();
     let framework = poise::Framework::builder()
         .options(options)
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "gateway ready");
+                if let Some(range) = shards {
+                    tracing::info!(
+                        shards = %range,
+                        "not registering commands from a process that runs a shard range; \
+                         `dossier-bot register` registers them once for every process"
+                    );
+                    return Ok(data);
+                }
                 let commands = &framework.options().commands;
                 match registration::register(&ctx.http, commands, guild, retry).await {
                     Ok(()) => Ok(data),
@@ -124,10 +137,15 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
         .await?;
     if let Some(url) = gateway_url {
         // serenity asked for the gateway again and would have fallen back to Discord's own
-        // host on failure; use the URL checked above instead.
+        // host on failure; use the URL checked above instead. Every shard of a range connects
+        // to this same shared URL.
         *client.ws_url.lock().await = url;
     }
-    Ok(Bot { client, fatal })
+    Ok(Bot {
+        client,
+        fatal,
+        shards,
+    })
 }
 
 /// The state every command reaches, in either mode.
@@ -197,13 +215,20 @@ impl Bot {
         ShutdownHandle::for_gateway(Arc::clone(&self.client.shard_manager))
     }
 
-    /// Connects and serves until stopped ([`ShutdownHandle::shutdown`]), or until it fails:
-    /// a rejected token ([`BotError::TokenRejected`]), registration that kept failing
+    /// The shards this bot connects, or `None` for the whole gateway on one connection.
+    pub fn shards(&self) -> Option<ShardRange> {
+        self.shards
+    }
+
+    /// Connects (every shard of its range, if it has one) and serves until stopped
+    /// ([`ShutdownHandle::shutdown`] closes every shard), or until it fails: a rejected token
+    /// ([`BotError::TokenRejected`]), registration that kept failing
     /// ([`BotError::Registration`]), or a gateway error.
     pub async fn run(self) -> Result<(), BotError> {
         let Bot {
             mut client,
             mut fatal,
+            shards,
         } = self;
         let handle = ShutdownHandle::for_gateway(Arc::clone(&client.shard_manager));
         let failure: Arc<Mutex<Option<BotError>>> = Arc::default();
@@ -219,7 +244,20 @@ impl Bot {
                 }
             })
         };
-        let result = client.start().await;
+        let result = match shards {
+            Some(range) => {
+                tracing::info!(
+                    first = range.first(),
+                    last = range.last(),
+                    total = range.total(),
+                    "connecting a range of gateway shards"
+                );
+                client
+                    .start_shard_range(range.for_serenity(), range.total())
+                    .await
+            }
+            None => client.start().await,
+        };
         watcher.abort();
         let fatal_error = failure
             .lock()

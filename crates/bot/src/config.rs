@@ -9,6 +9,7 @@ use std::time::Duration;
 use poise::serenity_prelude as serenity;
 
 use crate::http::PublicKey;
+use crate::shards::{self, ShardRange};
 
 /// The database used when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://dossier.db";
@@ -23,7 +24,8 @@ pub const DEFAULT_HTTP_ADDR: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4:
 /// How the bot receives interactions, or whether it only registers its commands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Mode {
-    /// Over a gateway WebSocket (the default); commands are registered once connected.
+    /// Over a gateway WebSocket (the default); commands are registered once connected, unless
+    /// the process runs a [`ShardRange`] (then `register` does it once for every process).
     #[default]
     Gateway,
     /// As signed HTTP POSTs to an interactions endpoint URL; nothing is registered.
@@ -174,6 +176,21 @@ pub struct Config {
     pub public_key: Option<PublicKey>,
     /// `DISCORD_APPLICATION_ID`: spares HTTP and register modes asking Discord for it.
     pub application_id: Option<serenity::ApplicationId>,
+    /// `DOSSIER_SHARDS` with `DOSSIER_TOTAL_SHARDS` (or `--shards` with `--total-shards`): the
+    /// gateway shards this process connects; all of them in one process when unset. Gateway
+    /// mode only.
+    pub shards: Option<ShardRange>,
+}
+
+/// Settings given on the command line; each one given wins over its environment variable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--mode`, or [`Mode::Register`] for the `register` subcommand.
+    pub mode: Option<Mode>,
+    /// `--shards`, as typed.
+    pub shards: Option<String>,
+    /// `--total-shards`, as typed.
+    pub total_shards: Option<String>,
 }
 
 /// Why the environment does not make a usable configuration.
@@ -219,6 +236,7 @@ impl Config {
             http_addr: DEFAULT_HTTP_ADDR,
             public_key: None,
             application_id: None,
+            shards: None,
         }
     }
 
@@ -233,11 +251,41 @@ impl Config {
 
     /// Reads the process environment. Empty variables count as unset.
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        Self::from_env_with(&Overrides::default())
+    }
+
+    /// Reads the process environment, then lets the command line's `overrides` win.
+    pub fn from_env_with(overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::from_lookup_with(|name| std::env::var(name).ok(), overrides)
     }
 
     /// Reads variables through `lookup` (the environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Self::from_lookup_with(lookup, &Overrides::default())
+    }
+
+    /// Reads variables through `lookup`, then applies `overrides`. Shard settings are checked
+    /// once both sources are merged, so `DOSSIER_TOTAL_SHARDS` may complete `--shards`; a
+    /// range is refused in HTTP and register modes, which hold no gateway connection.
+    pub fn from_lookup_with(
+        lookup: impl Fn(&str) -> Option<String>,
+        overrides: &Overrides,
+    ) -> Result<Self, ConfigError> {
+        let mut config = Self::from_variables(&lookup)?;
+        if let Some(mode) = overrides.mode {
+            config.mode = mode;
+        }
+        config.shards = shards::from_settings(
+            &lookup,
+            overrides.shards.as_deref(),
+            overrides.total_shards.as_deref(),
+            config.mode,
+        )?;
+        Ok(config)
+    }
+
+    /// Every variable but the shard settings, before the command line.
+    fn from_variables(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         let token = Token::new(get("DISCORD_TOKEN").unwrap_or_default())?;
         let mut config = Self::new(token);
@@ -322,6 +370,7 @@ mod tests {
         assert_eq!(config.http_addr.to_string(), "127.0.0.1:8080");
         assert_eq!(config.public_key, None);
         assert_eq!(config.application_id, None);
+        assert_eq!(config.shards, None);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! - [`Config`] reads the environment once (`DISCORD_TOKEN`, `DISCORD_GUILD_ID`,
 //!   `DATABASE_URL`, `DOSSIER_DATA`, `RUST_LOG`, `DISCORD_API_BASE`, and for the other
 //!   [`Mode`]s `DOSSIER_MODE`, `DOSSIER_HTTP_ADDR`, `DISCORD_PUBLIC_KEY`,
-//!   `DISCORD_APPLICATION_ID`).
+//!   `DISCORD_APPLICATION_ID`), with the command line's [`Overrides`] winning. A
+//!   [`ShardRange`] (`--shards 0-1 --total-shards 4`) makes a gateway process connect only
+//!   those shards, so several processes can split Discord's gateway.
 //! - [`prepare_store`] opens and migrates the database and imports the dossier (a no-op when
 //!   unchanged); [`build`] checks the token and the gateway and wires the commands into a
 //!   [`Bot`]; [`Bot::run`] serves until [`ShutdownHandle::shutdown`] or a failure
@@ -48,12 +50,17 @@ mod interactions;
 mod registration;
 pub mod render;
 mod sessions;
+mod shards;
 mod types;
 
 pub use app::{build, prepare_store, register_commands, Bot, ShutdownHandle};
 pub use config::{
-    ApiBase, Config, ConfigError, Mode, RetryPolicy, Token, DEFAULT_DATABASE_URL,
+    ApiBase, Config, ConfigError, Mode, Overrides, RetryPolicy, Token, DEFAULT_DATABASE_URL,
     DEFAULT_HTTP_ADDR, DEFAULT_LOG_FILTER,
 };
 pub use error::{BotError, EXIT_BAD_TOKEN, EXIT_FAILURE};
 pub use http::{build_endpoint, Endpoint, EndpointError, PublicKey};
+pub use shards::{
+    ShardRange, ShardRangeError, SHARDS_FLAG, SHARDS_VARIABLE, TOTAL_SHARDS_FLAG,
+    TOTAL_SHARDS_VARIABLE,
+};

@@ -1,14 +1,15 @@
 //! The `dossier-bot` binary: configuration from the environment (and `.env`) and the command
-//! line, then one of three modes: the gateway bot (the default), an HTTP interactions endpoint
-//! (`--mode http`), or registering the commands once (`register`). Serving modes migrate the
-//! database and import the dossier first, and run until SIGINT or SIGTERM.
+//! line, then one of three modes: the gateway bot (the default, all shards or only
+//! `--shards a-b --total-shards n`), an HTTP interactions endpoint (`--mode http`), or
+//! registering the commands once (`register`). Serving modes migrate the database and import
+//! the dossier first, and run until SIGINT or SIGTERM.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use dossier_bot::{
     build, build_endpoint, prepare_store, register_commands, BotError, Config, ConfigError, Mode,
-    EXIT_BAD_TOKEN, EXIT_FAILURE,
+    Overrides, EXIT_BAD_TOKEN, EXIT_FAILURE,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -19,6 +20,13 @@ struct Args {
     /// How interactions arrive: `gateway` (default) or `http`; overrides DOSSIER_MODE.
     #[arg(long, value_parser = parse_mode)]
     mode: Option<Mode>,
+    /// Connect only these gateway shards, e.g. `0-1` or `2` (inclusive), for one of several
+    /// processes sharing the gateway; needs --total-shards. Overrides DOSSIER_SHARDS.
+    #[arg(long, global = true, value_name = "FIRST[-LAST]")]
+    shards: Option<String>,
+    /// The number of shards across every process; overrides DOSSIER_TOTAL_SHARDS.
+    #[arg(long, global = true, value_name = "COUNT")]
+    total_shards: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -49,7 +57,16 @@ fn main() -> ExitCode {
     };
     // A missing .env is normal; variables may come from the environment.
     let _ = dotenvy::dotenv();
-    let mut config = match Config::from_env() {
+    // `register` wins over --mode, which wins over DOSSIER_MODE.
+    let overrides = Overrides {
+        mode: match args.command {
+            Some(Command::Register) => Some(Mode::Register),
+            None => args.mode,
+        },
+        shards: args.shards,
+        total_shards: args.total_shards,
+    };
+    let config = match Config::from_env_with(&overrides) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("dossier-bot: {error}");
@@ -61,12 +78,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    if let Some(mode) = args.mode {
-        config.mode = mode;
-    }
-    if let Some(Command::Register) = args.command {
-        config.mode = Mode::Register;
-    }
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")),

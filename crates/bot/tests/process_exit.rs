@@ -1,12 +1,16 @@
 //! The built `dossier-bot` binary against the fake Discord: a rejected or missing token ends the
-//! process with exit code 2 and one clear line on stderr that never shows the token.
+//! process with exit code 2 and one clear line on stderr that never shows the token; bad shard
+//! settings end it with exit code 1 before anything is contacted; a shard range connects its
+//! shard and leaves command registration to `dossier-bot register`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use dossier_testkit::{loopback, FakeConfig, FakeDiscord, InteractionBuilder, RouteKind};
+use dossier_testkit::{
+    loopback, FakeConfig, FakeDiscord, GatewayRecordKind, InteractionBuilder, Mark, RouteKind,
+};
 
 /// Far longer than a start-up that fails takes; only a hung process reaches it.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -60,11 +64,16 @@ struct Started {
 }
 
 fn start_bot(scratch: &Scratch, variables: &[(&str, String)]) -> Started {
+    start_bot_with_args(scratch, &[], variables)
+}
+
+/// [`start_bot`] with these command-line arguments.
+fn start_bot_with_args(scratch: &Scratch, args: &[&str], variables: &[(&str, String)]) -> Started {
     let folder = scratch.path().to_path_buf();
     let stdout_path = folder.join("stdout.txt");
     let stderr_path = folder.join("stderr.txt");
     let mut command = Command::new(env!("CARGO_BIN_EXE_dossier-bot"));
-    command.current_dir(&folder).env_clear();
+    command.current_dir(&folder).env_clear().args(args);
     for (name, value) in variables {
         command.env(name, value);
     }
@@ -300,4 +309,217 @@ async fn the_binary_answers_from_the_environment_and_stops_cleanly_on_sigterm() 
 async fn wait_for_exit_after_kill(mut started: Started) -> Finished {
     let _ = started.child.kill();
     wait_for_exit(started).await
+}
+
+/// Arguments and extra variables the binary must refuse, the setting its one line must name,
+/// and a phrase that line must hold.
+type BadShards<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str, &'a str);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_shard_settings_exit_with_code_one_naming_the_setting_before_contacting_anything() {
+    let fake = start_fake(FakeConfig::default()).await;
+    let token = fake.token().to_owned();
+    let cases: [BadShards<'_>; 11] = [
+        (&["--shards", "0-1"], &[], "--shards", "--total-shards"),
+        (
+            &[],
+            &[("DOSSIER_TOTAL_SHARDS", "4")],
+            "DOSSIER_TOTAL_SHARDS",
+            "DOSSIER_SHARDS",
+        ),
+        (
+            &["--shards", "0", "--total-shards", "0"],
+            &[],
+            "--total-shards",
+            "at least one",
+        ),
+        (
+            &["--shards", "2-4", "--total-shards", "4"],
+            &[],
+            "--shards",
+            "shards are numbered 0 to total-1",
+        ),
+        (
+            &[],
+            &[("DOSSIER_SHARDS", "4"), ("DOSSIER_TOTAL_SHARDS", "4")],
+            "DOSSIER_SHARDS",
+            "shards are numbered 0 to total-1",
+        ),
+        (
+            &["--shards", "3-1", "--total-shards", "4"],
+            &[],
+            "--shards",
+            "e.g. 0-1",
+        ),
+        (
+            &["--shards", "0..1", "--total-shards", "4"],
+            &[],
+            "--shards",
+            "e.g. 2 or 0-1",
+        ),
+        (
+            &["--shards", "0", "--total-shards", "four"],
+            &[],
+            "--total-shards",
+            "e.g. 4",
+        ),
+        (
+            &["--mode", "http", "--shards", "0", "--total-shards", "2"],
+            &[],
+            "--shards",
+            "HTTP mode",
+        ),
+        (
+            &["register", "--shards", "0-1", "--total-shards", "2"],
+            &[],
+            "--shards",
+            "register",
+        ),
+        (
+            &["--shards", "0-1"],
+            &[("DOSSIER_MODE", "register"), ("DOSSIER_TOTAL_SHARDS", "2")],
+            "--shards",
+            "register",
+        ),
+    ];
+    for (args, extra, named, phrase) in cases {
+        let scratch = Scratch::new();
+        let mut variables = variables_for(&fake, &scratch, &token, "info");
+        variables.extend(
+            extra
+                .iter()
+                .map(|(name, value)| (*name, (*value).to_owned())),
+        );
+        let finished = wait_for_exit(start_bot_with_args(&scratch, args, &variables)).await;
+        let case = format!("{args:?} {extra:?}");
+        assert_eq!(
+            finished.status.code(),
+            Some(1),
+            "{case}: stderr: {}",
+            finished.stderr
+        );
+        assert_eq!(finished.stdout, "", "{case}: nothing on stdout");
+        let lines: Vec<&str> = finished.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{case}: one line: {:?}", finished.stderr);
+        assert!(
+            lines[0].starts_with(&format!("dossier-bot: {named} is not valid: ")),
+            "{case}: names {named}: {}",
+            lines[0]
+        );
+        assert!(
+            lines[0].contains(phrase),
+            "{case}: says {phrase:?}: {}",
+            lines[0]
+        );
+        assert!(
+            !finished.stderr.contains(&token),
+            "{case}: the token leaked"
+        );
+        assert!(
+            !scratch.path().join("dossier.db").exists(),
+            "{case}: refused before touching the database"
+        );
+    }
+    assert!(fake.requests().is_empty(), "no REST call was made");
+    assert!(
+        fake.gateway_records().is_empty(),
+        "no gateway connection was made"
+    );
+}
+
+/// A guild whose events Discord sends to shard 1 of 2: `(id >> 22) % 2 == 1`.
+const GUILD_ON_SHARD_ONE_OF_TWO: u64 = 1_219_372_840_231_850_024;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shard_range_identifies_as_its_shard_answers_and_registers_nothing() {
+    assert_eq!((GUILD_ON_SHARD_ONE_OF_TWO >> 22) % 2, 1);
+    let fake = start_fake(FakeConfig::default()).await;
+    let scratch = Scratch::new();
+    let token = fake.token().to_owned();
+    let mut variables = variables_for(&fake, &scratch, &token, "info");
+    // Plain log text, so fields read `first=1` rather than between colour codes.
+    variables.push(("NO_COLOR", "1".to_owned()));
+    let started = start_bot_with_args(
+        &scratch,
+        &["--shards", "1", "--total-shards", "2"],
+        &variables,
+    );
+    let pid = started.child.id();
+    let identify = match fake.wait_identify(Mark::beginning(), PATIENCE).await {
+        Ok(identify) => identify,
+        Err(error) => {
+            let finished = wait_for_exit_after_kill(started).await;
+            panic!("no IDENTIFY: {error}; stderr: {}", finished.stderr);
+        }
+    };
+    let GatewayRecordKind::Frame { payload, .. } = &identify.kind else {
+        panic!("IDENTIFY is a frame: {identify:?}");
+    };
+    assert_eq!(
+        payload["d"]["shard"],
+        serde_json::json!([1, 2]),
+        "{payload}"
+    );
+    // poise hands commands their data only once its READY setup has finished, so by the time
+    // this is answered, any registration at READY would already have been sent.
+    let define = fake.send_interaction(
+        InteractionBuilder::command("define")
+            .string("term", "KCNA")
+            .guild(GUILD_ON_SHARD_ONE_OF_TWO),
+    );
+    let callback = match fake.wait_callback(&define, PATIENCE).await {
+        Ok(callback) => callback,
+        Err(error) => {
+            let finished = wait_for_exit_after_kill(started).await;
+            panic!(
+                "the sharded bot did not answer: {error}; stderr: {}",
+                finished.stderr
+            );
+        }
+    };
+    assert_eq!(callback.status, 204);
+    assert!(callback
+        .callback_data()
+        .is_some_and(|data| data.to_string().contains("Korean Central News Agency")));
+    let registrations: Vec<String> = fake
+        .requests()
+        .iter()
+        .filter(|recorded| {
+            matches!(
+                recorded.route,
+                RouteKind::GlobalCommands | RouteKind::GuildCommands { .. }
+            )
+        })
+        .map(|recorded| format!("{} {}", recorded.method, recorded.path))
+        .collect();
+    assert!(
+        registrations.is_empty(),
+        "a process with a shard range registered commands: {registrations:?}"
+    );
+    let signalled = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap_or_else(|error| panic!("cannot run kill: {error}"));
+    assert!(signalled.success());
+    let finished = wait_for_exit(started).await;
+    assert_eq!(
+        finished.status.code(),
+        Some(0),
+        "stderr: {}",
+        finished.stderr
+    );
+    let log = &finished.stderr;
+    assert!(
+        log.lines().any(|line| line.contains("first=1")
+            && line.contains("last=1")
+            && line.contains("total=2")),
+        "the range is logged at start: {log}"
+    );
+    assert_eq!(
+        log.matches("`dossier-bot register` registers them").count(),
+        1,
+        "says once where registration happens: {log}"
+    );
+    assert!(!log.contains(&token), "the token leaked to the log");
+    assert!(fake.unknown_requests().is_empty());
 }
