@@ -52,6 +52,13 @@ impl FakeDiscord {
         }
     }
 
+    /// The gateway connection (as numbered in [`crate::GatewayRecord::connection`]) carrying
+    /// `shard`'s session now, if one does: with several bot processes, noting each shard's
+    /// connection once a process is up tells later which process an interaction reached.
+    pub fn connection_of_shard(&self, shard: ShardId) -> Option<u64> {
+        lock(&self.shared.gateway).live_connection(shard)
+    }
+
     /// The shard whose session gateway connection `connection` (as numbered in
     /// [`crate::GatewayRecord::connection`]) last carried, if it ever identified or resumed.
     pub fn shard_of_connection(&self, connection: u64) -> Option<ShardId> {

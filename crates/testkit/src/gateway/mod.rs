@@ -137,8 +137,8 @@ impl GatewayState {
         }
     }
 
-    /// The session of `shard` and its live connection, if it has one.
-    fn live_connection(&self, shard: ShardId) -> Option<u64> {
+    /// The connection carrying `shard`'s session now, if any.
+    pub(crate) fn live_connection(&self, shard: ShardId) -> Option<u64> {
         match self.slots.get(&shard) {
             Some(Slot::Session(session)) => session.connection,
             _ => None,

@@ -35,6 +35,7 @@ async fn interactions_reach_only_the_shard_that_owns_their_guild() {
     };
     let (shard, connection) = connection_of(&for_one);
     assert_eq!(shard, one);
+    assert_eq!(fake.connection_of_shard(one), Some(connection));
     assert_eq!(fake.shard_of_connection(connection), Some(one));
     assert_eq!(connection_of(&for_zero).0, zero);
     assert_eq!(connection_of(&direct).0, zero);
