@@ -56,6 +56,7 @@ async fn killing_one_process_loses_no_answer_for_the_other_processes_servers() {
     let mut for_b = ask_servers_of(&deployment, &second_half(), 20);
     let killed = a.process.kill();
     assert_eq!(killed.signal(), Some(9), "A died of SIGKILL");
+    // A is gone, but the fake has not yet seen its connections end.
     for_b.extend(ask_servers_of(&deployment, &second_half(), 20));
     fake.wait_for_shards(&second_half(), crate::PATIENCE)
         .await
