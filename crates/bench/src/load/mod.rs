@@ -4,6 +4,7 @@
 
 mod bot_process;
 mod scenarios;
+mod summary;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use dossier_testkit::{FakeConfig, FakeDiscord};
 
 use crate::load::bot_process::{BotLaunch, BotProcess};
 use crate::load::scenarios::{fire, Questions, Scenario, ScenarioResult};
+use crate::load::summary::report_runs;
 
 /// Options of `dossier-bench load`.
 #[derive(Debug, clap::Args)]
@@ -40,6 +42,17 @@ pub(crate) struct LoadArguments {
     /// Seed of the synthetic dossier.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The bot's database. By default a fresh SQLite file in a temporary folder; give a
+    /// `postgres://` URL (of an existing, empty database) to measure PostgreSQL.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Scenarios to run, comma-separated (all six by default).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<Scenario>,
+    /// How many times to run the scenarios against the same bot; with more than one, each
+    /// scenario's median and spread over the runs follow.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
 }
 
 fn say(line: &str) -> anyhow::Result<()> {
@@ -80,9 +93,13 @@ async fn drive(arguments: &LoadArguments) -> anyhow::Result<()> {
         }
         None => (None, Questions::of(dossier_core::embedded())),
     };
+    let database_url = arguments
+        .database_url
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}", folder.path().join("dossier.db").display()));
     let launch = BotLaunch {
         binary: arguments.bot.clone().map_or_else(default_bot_binary, Ok)?,
-        database: folder.path().join("dossier.db"),
+        database_url,
         dossier: dossier_folder,
         log: folder.path().join("bot.log"),
     };
@@ -115,31 +132,40 @@ async fn drive(arguments: &LoadArguments) -> anyhow::Result<()> {
         concurrency: arguments.concurrency.max(1),
         max_time: Duration::from_secs(arguments.max_seconds),
     };
+    let bot_cpu = || bot.cpu_time();
     // A short warm-up so first-use costs (statement caches, pages) are not in the figures.
-    fire(
-        &fake,
-        Scenario::Ping,
-        &questions,
-        scenarios::Limits {
-            count: 50,
-            ..limits
-        },
-    )
-    .await?;
-    let mut results: Vec<ScenarioResult> = Vec::new();
-    for scenario in Scenario::ALL {
-        let result = fire(&fake, scenario, &questions, limits).await?;
-        say(&result.line())?;
-        results.push(result);
+    let warm_up = scenarios::Limits {
+        count: 50,
+        ..limits
+    };
+    fire(&fake, Scenario::Ping, &questions, warm_up, bot_cpu).await?;
+    let chosen: &[Scenario] = if arguments.only.is_empty() {
+        &Scenario::ALL
+    } else {
+        &arguments.only
+    };
+    let mut runs: Vec<Vec<ScenarioResult>> = Vec::new();
+    for run in 1..=arguments.runs.max(1) {
+        if arguments.runs > 1 {
+            say(&format!("run {run}:"))?;
+        }
+        let mut results: Vec<ScenarioResult> = Vec::new();
+        for &scenario in chosen {
+            let started = Instant::now();
+            let result = fire(&fake, scenario, &questions, limits, bot_cpu).await?;
+            say(&format!(
+                "{} (wall {:.2?})",
+                result.line(),
+                started.elapsed()
+            ))?;
+            results.push(result);
+        }
+        report_ratios(&results)?;
+        runs.push(results);
     }
-    report_ratios(&results)?;
-    let mixed_started = Instant::now();
-    let mixed = scenarios::fire_mixed(&fake, &questions, limits).await?;
-    say(&format!(
-        "{} (wall {:.2?})",
-        mixed.line(),
-        mixed_started.elapsed()
-    ))?;
+    if runs.len() > 1 {
+        report_runs(&runs, say)?;
+    }
     if let Some(loaded) = bot.memory() {
         say(&format!(
             "bot after load: RSS {:.1} MiB, peak {:.1} MiB",

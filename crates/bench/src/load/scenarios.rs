@@ -17,23 +17,41 @@ use crate::load::bot_process::GUILD_ID;
 /// How long one interaction may wait for its callback before it counts as failed.
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// One kind of interaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One kind of interaction, or the mix of all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Scenario {
+    /// `/ping`: serenity's own work, the reference.
     Ping,
+    /// `/define` with a term or alias of the dossier.
     Define,
+    /// `/timeline` without options.
     Timeline,
+    /// `/search` with words from the dossier.
     Search,
+    /// Autocomplete of `/define`'s term after one to three typed letters.
     Autocomplete,
+    /// The five above, interleaved, as a real burst would be.
+    Mixed,
 }
 
 impl Scenario {
-    pub(crate) const ALL: [Scenario; 5] = [
+    /// Every single-command scenario.
+    pub(crate) const SINGLE: [Scenario; 5] = [
         Scenario::Ping,
         Scenario::Define,
         Scenario::Timeline,
         Scenario::Search,
         Scenario::Autocomplete,
+    ];
+
+    /// Every scenario, in the order they run.
+    pub(crate) const ALL: [Scenario; 6] = [
+        Scenario::Ping,
+        Scenario::Define,
+        Scenario::Timeline,
+        Scenario::Search,
+        Scenario::Autocomplete,
+        Scenario::Mixed,
     ];
 
     pub(crate) fn label(self) -> &'static str {
@@ -43,12 +61,15 @@ impl Scenario {
             Self::Timeline => "/timeline",
             Self::Search => "/search",
             Self::Autocomplete => "autocomplete",
+            Self::Mixed => "mixed",
         }
     }
 
     fn interaction(self, questions: &Questions, index: usize) -> InteractionBuilder {
         let pick = |items: &[String]| items[index % items.len()].clone();
         match self {
+            Self::Mixed => Self::SINGLE[index % Self::SINGLE.len()]
+                .interaction(questions, index / Self::SINGLE.len()),
             Self::Ping => InteractionBuilder::command("ping"),
             Self::Define => {
                 InteractionBuilder::command("define").string("term", pick(&questions.terms))
@@ -104,22 +125,40 @@ pub(crate) struct Limits {
 #[derive(Debug, Clone)]
 pub(crate) struct ScenarioResult {
     pub(crate) scenario: Scenario,
-    pub(crate) label: &'static str,
     pub(crate) sent: usize,
     pub(crate) failed: usize,
     pub(crate) elapsed: Duration,
     pub(crate) latency: Option<LatencySummary>,
+    /// CPU time the bot process spent during the run (user + system, all threads), when
+    /// `/proc` could tell.
+    pub(crate) bot_cpu: Option<Duration>,
 }
 
 impl ScenarioResult {
+    /// Answered interactions per second.
+    pub(crate) fn throughput(&self) -> f64 {
+        per_second(self.sent - self.failed, self.elapsed)
+    }
+
+    /// The bot's CPU time per interaction sent.
+    pub(crate) fn bot_cpu_per_interaction(&self) -> Option<Duration> {
+        let sent = u32::try_from(self.sent).ok().filter(|sent| *sent > 0)?;
+        Some(self.bot_cpu? / sent)
+    }
+
     pub(crate) fn line(&self) -> String {
         let latency = self
             .latency
             .map_or_else(|| "no answers".to_owned(), |summary| summary.to_string());
+        let cpu = self
+            .bot_cpu_per_interaction()
+            .map_or_else(String::new, |cpu| {
+                format!("  bot CPU {cpu:.2?}/interaction")
+            });
         format!(
-            "{:<14} {:>7.0}/s  sent {} failed {}  {latency}",
-            self.label,
-            per_second(self.sent - self.failed, self.elapsed),
+            "{:<14} {:>7.0}/s  sent {} failed {}  {latency}{cpu}",
+            self.scenario.label(),
+            self.throughput(),
             self.sent,
             self.failed
         )
@@ -129,13 +168,16 @@ impl ScenarioResult {
 /// Each interaction comes from a new user.
 static NEXT_USER: AtomicU64 = AtomicU64::new(500_000_000_000_000_000);
 
-async fn run(
+/// Fires `limits.count` interactions of one scenario; `bot_cpu` reads the bot's CPU time so
+/// far (before and after the run).
+pub(crate) async fn fire(
     fake: &Arc<FakeDiscord>,
-    limits: Limits,
-    label: &'static str,
     scenario: Scenario,
-    mut next: impl FnMut(usize) -> InteractionBuilder,
+    questions: &Questions,
+    limits: Limits,
+    bot_cpu: impl Fn() -> Option<Duration>,
 ) -> anyhow::Result<ScenarioResult> {
+    let cpu_before = bot_cpu();
     let permits = Arc::new(Semaphore::new(limits.concurrency));
     let mut tasks = JoinSet::new();
     let started = Instant::now();
@@ -143,7 +185,10 @@ async fn run(
     while sent < limits.count && started.elapsed() < limits.max_time {
         let permit = Arc::clone(&permits).acquire_owned().await?;
         let user = NEXT_USER.fetch_add(1, Ordering::Relaxed);
-        let builder = next(sent).guild(GUILD_ID).user(user, "load.tester");
+        let builder = scenario
+            .interaction(questions, sent)
+            .guild(GUILD_ID)
+            .user(user, "load.tester");
         let fake = Arc::clone(fake);
         tasks.spawn(async move {
             let handle = fake.send_interaction(builder);
@@ -162,38 +207,16 @@ async fn run(
             latencies.push(latency);
         }
     }
+    let elapsed = started.elapsed();
+    let cpu_after = bot_cpu();
     Ok(ScenarioResult {
         scenario,
-        label,
         sent,
         failed: sent - latencies.len(),
-        elapsed: started.elapsed(),
+        elapsed,
         latency: LatencySummary::of(&latencies),
+        bot_cpu: cpu_before
+            .zip(cpu_after)
+            .map(|(before, after)| after.saturating_sub(before)),
     })
-}
-
-/// Fires `limits.count` interactions of one scenario.
-pub(crate) async fn fire(
-    fake: &Arc<FakeDiscord>,
-    scenario: Scenario,
-    questions: &Questions,
-    limits: Limits,
-) -> anyhow::Result<ScenarioResult> {
-    run(fake, limits, scenario.label(), scenario, |index| {
-        scenario.interaction(questions, index)
-    })
-    .await
-}
-
-/// Fires every scenario in turn, interleaved, as a real burst would.
-pub(crate) async fn fire_mixed(
-    fake: &Arc<FakeDiscord>,
-    questions: &Questions,
-    limits: Limits,
-) -> anyhow::Result<ScenarioResult> {
-    run(fake, limits, "mixed", Scenario::Ping, |index| {
-        Scenario::ALL[index % Scenario::ALL.len()]
-            .interaction(questions, index / Scenario::ALL.len())
-    })
-    .await
 }
