@@ -28,7 +28,8 @@
 //!   history ([`Store::add_guild_term`], [`Store::edit_guild_term`],
 //!   [`Store::remove_guild_term`], [`Store::guild_terms`], [`Store::guild_term`],
 //!   [`Store::guild_term_history`], [`Store::complete_guild_terms`]), the moderator role, and
-//!   usage counts ([`Store::record_usage`], [`Store::usage_stats`]).
+//!   usage counts ([`Store::record_usage`], [`Store::record_usage_batch`],
+//!   [`Store::usage_stats`]).
 //! - [`read_dossier_dir`] reads a dossier folder from disk for [`Store::import`].
 //!
 //! Errors are [`StoreError`] (and [`GuildTermError`] for glossary edits, [`ReadError`] for
@@ -77,8 +78,8 @@ pub use error::StoreError;
 pub use estimates::MeasureEstimates;
 pub use guild::{
     today_utc, GuildId, GuildTerm, GuildTermAction, GuildTermChange, GuildTermEdit, GuildTermError,
-    GuildTermProblem, GuildTermSnapshot, NewGuildTerm, UsageCount, UsageStats, UserId, MAX_ALIASES,
-    MAX_DEFINITION_CHARS, MAX_NAME_CHARS,
+    GuildTermProblem, GuildTermSnapshot, NewGuildTerm, UsageCount, UsageStats, UsageTally, UserId,
+    MAX_ALIASES, MAX_DEFINITION_CHARS, MAX_NAME_CHARS,
 };
 pub use import::{ImportReport, RecordCounts};
 pub use lookup::Definition;

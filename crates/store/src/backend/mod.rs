@@ -221,6 +221,15 @@ impl Backend {
         }
     }
 
+    /// A write transaction that needs no lock of its own (usage counts, whose upserts add up
+    /// whatever other writers do): SQLite's single writer, or PostgreSQL's READ COMMITTED.
+    pub(crate) async fn write(&self) -> Result<Transaction, sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => sqlite::begin_write(pool).await,
+            Self::Postgres(pool) => Ok(Transaction::Postgres(pool.begin().await?)),
+        }
+    }
+
     /// A transaction that changes one server's glossary. Writers to the same server queue on
     /// it one at a time (across processes on PostgreSQL); each sees what the previous one
     /// committed.

@@ -10,7 +10,7 @@ mod validate;
 
 pub use history::{GuildTermAction, GuildTermChange, GuildTermSnapshot};
 pub use terms::{GuildTerm, GuildTermEdit, NewGuildTerm};
-pub use usage::{today_utc, UsageCount, UsageStats};
+pub use usage::{today_utc, UsageCount, UsageStats, UsageTally};
 pub use validate::{
     GuildTermError, GuildTermProblem, MAX_ALIASES, MAX_DEFINITION_CHARS, MAX_NAME_CHARS,
 };

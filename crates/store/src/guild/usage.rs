@@ -1,11 +1,13 @@
 //! Usage counts per server: which commands and terms are asked for, by UTC day. Counts only;
-//! no user ids.
+//! no user ids. Counts arrive one at a time or, from a process that gathers them in memory, in
+//! batches.
 
+use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use dossier_core::Day;
 
-use crate::backend::Statement;
+use crate::backend::{Batch, Statement};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::guild::GuildId;
@@ -30,6 +32,22 @@ pub struct UsageStats {
     pub commands: Vec<UsageCount>,
     /// Subjects asked about (terms and the like), most used first (ties by name).
     pub subjects: Vec<UsageCount>,
+}
+
+/// Uses of one command (about one subject, if any) in one server on one day, gathered before
+/// they are written by [`Store::record_usage_batch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageTally {
+    /// The server.
+    pub guild: GuildId,
+    /// The UTC day of the uses.
+    pub day: Day,
+    /// The command, e.g. "define".
+    pub command: String,
+    /// What it was asked about, e.g. a term's name.
+    pub subject: Option<String>,
+    /// How many uses.
+    pub uses: u64,
 }
 
 /// Today in UTC.
@@ -94,6 +112,50 @@ impl Store {
                 .text(subject.map(bounded).unwrap_or_default()),
             )
             .await?;
+        Ok(())
+    }
+
+    /// Adds every tally to the counts, all in one transaction: either all are counted or, on
+    /// an error, none. Tallies of the same server, day, command and subject may repeat; they
+    /// add up.
+    pub async fn record_usage_batch(&self, tallies: &[UsageTally]) -> Result<(), StoreError> {
+        // Rows of one statement must differ in their key (PostgreSQL refuses to update one
+        // row twice), and writing keys in one order keeps concurrent processes from
+        // deadlocking each other on PostgreSQL.
+        let mut merged: BTreeMap<(i64, i64, String, String), i64> = BTreeMap::new();
+        for tally in tallies.iter().filter(|tally| tally.uses > 0) {
+            let key = (
+                tally.guild.sql(),
+                tally.day.day_number(),
+                bounded(&tally.command),
+                tally.subject.as_deref().map(bounded).unwrap_or_default(),
+            );
+            let uses = i64::try_from(tally.uses).unwrap_or(i64::MAX);
+            let total = merged.entry(key).or_insert(0);
+            *total = total.saturating_add(uses);
+        }
+        if merged.is_empty() {
+            return Ok(());
+        }
+        let mut batch =
+            Batch::new("INSERT INTO guild_usage (guild_id, day, command, subject, uses) VALUES")
+                .ending_with(
+                    "ON CONFLICT (guild_id, day, command, subject) \
+                 DO UPDATE SET uses = guild_usage.uses + excluded.uses",
+                );
+        for ((guild, day, command, subject), uses) in merged {
+            batch.push(
+                Statement::new("($1, $2, $3, $4, $5)")
+                    .integer(guild)
+                    .integer(day)
+                    .text(command)
+                    .text(subject)
+                    .integer(uses),
+            );
+        }
+        let mut transaction = self.backend.write().await?;
+        batch.execute(&mut transaction).await?;
+        transaction.commit().await?;
         Ok(())
     }
 

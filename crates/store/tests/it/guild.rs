@@ -3,7 +3,9 @@
 //! through one store is seen at once through another on the same database.
 
 use dossier_core::Day;
-use dossier_store::{GuildId, GuildTermEdit, GuildTermError, NewGuildTerm, Store, UserId};
+use dossier_store::{
+    GuildId, GuildTermEdit, GuildTermError, NewGuildTerm, Store, UsageTally, UserId,
+};
 
 use crate::fixtures::{temp_store, Backend, TestDatabase};
 
@@ -201,6 +203,104 @@ async fn usage_counts_the_most_asked_commands_and_terms_in_a_period(backend: Bac
     assert_eq!(top_one.subjects[0].uses, 4);
 }
 
+fn tally(guild: GuildId, day: Day, command: &str, subject: Option<&str>, uses: u64) -> UsageTally {
+    UsageTally {
+        guild,
+        day,
+        command: command.to_owned(),
+        subject: subject.map(str::to_owned),
+        uses,
+    }
+}
+
+/// (name, uses) of each command or subject, most used first.
+fn named(counts: &[dossier_store::UsageCount]) -> Vec<(&str, u64)> {
+    counts
+        .iter()
+        .map(|count| (count.name.as_str(), count.uses))
+        .collect()
+}
+
+async fn a_batch_of_tallies_adds_to_the_counts_per_server_and_day(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
+    let today = Day::new(2025, 4, 28).expect("valid day");
+    let yesterday = Day::from_day_number(today.day_number() - 1);
+    store
+        .record_usage_on(SERVER_A, today, "define", Some("kcna"))
+        .await
+        .expect("record one");
+    store
+        .record_usage_batch(&[
+            tally(SERVER_A, today, "define", Some("kcna"), 3),
+            // The same key again, once the NUL PostgreSQL cannot hold is dropped: it adds up.
+            tally(SERVER_A, today, "define", Some("kc\u{0}na"), 2),
+            tally(SERVER_A, yesterday, "define", Some("kursk-region"), 4),
+            tally(SERVER_A, today, "timeline", None, 1),
+            tally(SERVER_A, today, "search", None, 0),
+            tally(SERVER_B, today, "ping", None, 7),
+        ])
+        .await
+        .expect("record the batch");
+    store.record_usage_batch(&[]).await.expect("an empty batch");
+
+    let both_days = store
+        .usage_stats(SERVER_A, yesterday, 10)
+        .await
+        .expect("stats");
+    assert_eq!(
+        named(&both_days.commands),
+        [("define", 10), ("timeline", 1)]
+    );
+    assert_eq!(
+        named(&both_days.subjects),
+        [("kcna", 6), ("kursk-region", 4)]
+    );
+    let today_only = store.usage_stats(SERVER_A, today, 10).await.expect("stats");
+    assert_eq!(
+        named(&today_only.commands),
+        [("define", 6), ("timeline", 1)]
+    );
+    let in_b = store
+        .usage_stats(SERVER_B, yesterday, 10)
+        .await
+        .expect("stats");
+    assert_eq!(named(&in_b.commands), [("ping", 7)]);
+    assert!(in_b.subjects.is_empty());
+}
+
+async fn batches_written_at_once_through_several_stores_lose_no_count(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let stores = [database.open().await, database.open().await];
+    let today = Day::new(2025, 4, 28).expect("valid day");
+    // Both write the same keys, in opposite orders, many times over.
+    let forward: Vec<UsageTally> = ["kcna", "kursk-region", "storm"]
+        .iter()
+        .map(|subject| tally(SERVER_A, today, "define", Some(subject), 1))
+        .collect();
+    let backward: Vec<UsageTally> = forward.iter().rev().cloned().collect();
+    let mut writers = Vec::new();
+    for (store, tallies) in stores.iter().zip([forward, backward]) {
+        let store = store.clone();
+        writers.push(tokio::spawn(async move {
+            for _ in 0..20 {
+                store.record_usage_batch(&tallies).await.expect("batch");
+            }
+        }));
+    }
+    for writer in writers {
+        writer.await.expect("the writer finished");
+    }
+    let stats = stores[1]
+        .usage_stats(SERVER_A, today, 10)
+        .await
+        .expect("stats");
+    assert_eq!(named(&stats.commands), [("define", 120)]);
+    assert_eq!(
+        named(&stats.subjects),
+        [("kcna", 40), ("kursk-region", 40), ("storm", 40)]
+    );
+}
+
 async fn server_entries_survive_a_restart_and_a_dossier_import(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let store = database.open().await;
@@ -347,6 +447,8 @@ on_both_backends!(
     one_server_never_sees_or_changes_anothers_entries,
     settings_and_usage_are_per_server,
     usage_counts_the_most_asked_commands_and_terms_in_a_period,
+    a_batch_of_tallies_adds_to_the_counts_per_server_and_day,
+    batches_written_at_once_through_several_stores_lose_no_count,
     server_entries_survive_a_restart_and_a_dossier_import,
     a_glossary_change_through_one_store_is_seen_at_once_through_another,
     simultaneous_adds_of_one_name_through_several_stores_keep_exactly_one,
