@@ -14,6 +14,7 @@ use crate::render::discord::no_mentions;
 use crate::sessions::Sessions;
 use crate::shards::ShardRange;
 use crate::types::{Data, Error};
+use crate::usage_recorder::UsageRecorder;
 use crate::{commands, failure, gateway, interactions, registration};
 
 /// A bot ready to connect: built by [`build`], started by [`Bot::run`].
@@ -21,6 +22,7 @@ pub struct Bot {
     client: serenity::Client,
     fatal: mpsc::UnboundedReceiver<BotError>,
     shards: Option<ShardRange>,
+    usage: UsageRecorder,
 }
 
 /// Stops a running bot or endpoint from elsewhere (a test, a signal handler). Cheap to clone.
@@ -100,6 +102,7 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
     gateway::check_token(&http).await?;
 
     let data = data(config, store);
+    let usage = data.usage.clone();
     let (fatal_sender, fatal) = mpsc::unbounded_channel();
     let guild = config.guild_id;
     let retry = config.registration_retry;
@@ -145,15 +148,17 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
         client,
         fatal,
         shards,
+        usage,
     })
 }
 
 /// The state every command reaches, in either mode.
 pub(crate) fn data(config: &Config, store: Store) -> Data {
     Data {
-        store,
         sessions: Sessions::default(),
         cooldowns: Cooldowns::new(config.heavy_command_cooldown),
+        usage: UsageRecorder::start(store.clone(), config.usage_flush_interval),
+        store,
     }
 }
 
@@ -223,12 +228,14 @@ impl Bot {
     /// Connects (every shard of its range, if it has one) and serves until stopped
     /// ([`ShutdownHandle::shutdown`] closes every shard), or until it fails: a rejected token
     /// ([`BotError::TokenRejected`]), registration that kept failing
-    /// ([`BotError::Registration`]), or a gateway error.
+    /// ([`BotError::Registration`]), or a gateway error. Either way, the usage counts still in
+    /// memory are written before it returns.
     pub async fn run(self) -> Result<(), BotError> {
         let Bot {
             mut client,
             mut fatal,
             shards,
+            usage,
         } = self;
         let handle = ShutdownHandle::for_gateway(Arc::clone(&client.shard_manager));
         let failure: Arc<Mutex<Option<BotError>>> = Arc::default();
@@ -259,6 +266,7 @@ impl Bot {
             None => client.start().await,
         };
         watcher.abort();
+        usage.close().await;
         let fatal_error = failure
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -165,6 +165,9 @@ pub struct Config {
     /// Per-user wait between two heavy commands (search, timeline). Not read from the
     /// environment; tests may set zero.
     pub heavy_command_cooldown: Duration,
+    /// How often usage counts gathered in memory for `/stats` are written (a crash loses at
+    /// most this much of them). Not read from the environment; tests may set it long.
+    pub usage_flush_interval: Duration,
     /// How command registration is retried. Not read from the environment.
     pub registration_retry: RetryPolicy,
     /// `DOSSIER_MODE`, default [`Mode::Gateway`]; the command line may override it.
@@ -231,6 +234,7 @@ impl Config {
             log_filter: DEFAULT_LOG_FILTER.to_owned(),
             api_base: None,
             heavy_command_cooldown: Duration::from_secs(3),
+            usage_flush_interval: Duration::from_secs(1),
             registration_retry: RetryPolicy::default(),
             mode: Mode::Gateway,
             http_addr: DEFAULT_HTTP_ADDR,

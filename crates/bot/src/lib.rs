@@ -52,6 +52,7 @@ pub mod render;
 mod sessions;
 mod shards;
 mod types;
+mod usage_recorder;
 
 pub use app::{build, prepare_store, register_commands, Bot, ShutdownHandle};
 pub use config::{

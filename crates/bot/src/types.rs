@@ -8,6 +8,7 @@ use poise::serenity_prelude as serenity;
 use crate::cooldowns::Cooldowns;
 use crate::render::GlossaryRefusal;
 use crate::sessions::Sessions;
+use crate::usage_recorder::UsageRecorder;
 
 /// What every command and handler can reach.
 #[derive(Debug)]
@@ -18,6 +19,8 @@ pub(crate) struct Data {
     pub(crate) sessions: Sessions,
     /// When each user may next run each heavy command.
     pub(crate) cooldowns: Cooldowns,
+    /// Usage counts for `/stats`, written in batches.
+    pub(crate) usage: UsageRecorder,
 }
 
 /// The poise context of a command invocation.

@@ -30,7 +30,7 @@ pub(crate) async fn define(
     };
     match store.define(&term).await? {
         Definition::Found { term: found, kind } => {
-            usage::count(ctx, "define", Some(&found.name)).await;
+            usage::count(ctx, "define", Some(&found.name));
             let mut see_also = Vec::new();
             for id in &found.see_also {
                 if let Some(related) = store.term(id).await? {
@@ -49,10 +49,10 @@ pub(crate) async fn define(
         }
         Definition::NotFound { suggestions } => {
             if let Some(entry) = server_entry {
-                usage::count(ctx, "define", Some(&entry.name)).await;
+                usage::count(ctx, "define", Some(&entry.name));
                 return send_pages(ctx, render::server_definition(&entry, &term), private).await;
             }
-            usage::count(ctx, "define", None).await;
+            usage::count(ctx, "define", None);
             let mut names: Vec<String> = suggestions.into_iter().map(|term| term.name).collect();
             if let Some(guild) = guild {
                 let server_names = store.complete_guild_terms(guild, &term).await?;

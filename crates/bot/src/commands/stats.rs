@@ -1,4 +1,5 @@
-//! `/stats`: what this server asked most over the last 7 and 30 days, counts only.
+//! `/stats`: what this server asked most over the last 7 and 30 days, counts only, including
+//! the counts this process has not written yet.
 
 use dossier_core::Day;
 use dossier_store::today_utc;
@@ -20,6 +21,11 @@ pub(crate) async fn stats(
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
     let guild = server(ctx, "server statistics")?;
+    // Counts gather in memory; write them first so the answer includes every use so far
+    // (this one too). If that fails, the written counts are still worth showing.
+    if let Err(error) = ctx.data().usage.flush().await {
+        tracing::warn!(%error, "usage counts could not be written before /stats");
+    }
     let store = &ctx.data().store;
     let today = today_utc();
     let last_7_days = store

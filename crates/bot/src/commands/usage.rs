@@ -1,5 +1,6 @@
 //! Counting what each server asks, for `/stats`: every command run in a server, and the term
-//! `/define` was asked about. Counts only; who asked is never kept.
+//! `/define` was asked about. Counts only; who asked is never kept. Counting never waits on the
+//! database: counts gather in memory and are written in batches (see `usage_recorder`).
 
 use dossier_store::GuildId;
 
@@ -15,21 +16,14 @@ pub(crate) async fn count_command(ctx: Context<'_>) {
     if COUNTED_BY_THEMSELVES.contains(&command) {
         return;
     }
-    count(ctx, command, None).await;
+    count(ctx, command, None);
 }
 
-/// Counts one use of `command` about `subject` in the invoking server. A failure is logged,
-/// never shown, and never stops the answer.
-pub(crate) async fn count(ctx: Context<'_>, command: &str, subject: Option<&str>) {
-    let Some(guild) = ctx.guild_id() else {
-        return;
-    };
-    let recorded = ctx
-        .data()
-        .store
-        .record_usage(GuildId(guild.get()), command, subject)
-        .await;
-    if let Err(error) = recorded {
-        tracing::warn!(%error, command, "could not count a use");
+/// Counts one use of `command` about `subject` in the invoking server.
+pub(crate) fn count(ctx: Context<'_>, command: &str, subject: Option<&str>) {
+    if let Some(guild) = ctx.guild_id() {
+        ctx.data()
+            .usage
+            .count(GuildId(guild.get()), command, subject);
     }
 }

@@ -113,7 +113,8 @@ impl Endpoint {
     }
 
     /// Serves until [`ShutdownHandle::shutdown`]: then stops accepting, lets requests in
-    /// progress finish, and waits (up to 15 s) for interactions still being answered.
+    /// progress finish, waits (up to 15 s) for interactions still being answered, and writes
+    /// the usage counts still in memory.
     pub async fn run(self) -> Result<(), BotError> {
         let Endpoint {
             listener,
@@ -125,6 +126,7 @@ impl Endpoint {
         }
         let mut stopped = stop.subscribe();
         let in_flight = Arc::clone(&state.in_flight);
+        let usage = state.data.usage.clone();
         // Answers go out at once rather than waiting on the proxy's delayed ACK.
         let listener = listener.tap_io(|stream| {
             if let Err(error) = stream.set_nodelay(true) {
@@ -143,6 +145,7 @@ impl Endpoint {
         {
             tracing::warn!("stopped with interactions still being answered");
         }
+        usage.close().await;
         served.map_err(|error| BotError::from(EndpointError::Serve(error)))
     }
 

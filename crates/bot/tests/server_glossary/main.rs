@@ -223,6 +223,11 @@ impl Running {
 
     /// A fresh fake and a bot on the database at `database_url`.
     async fn start_on(database_url: &str) -> Self {
+        Self::start_configured(database_url, |_| {}).await
+    }
+
+    /// [`Running::start_on`], with `configure` changing the configuration last.
+    async fn start_configured(database_url: &str, configure: impl FnOnce(&mut Config)) -> Self {
         dossier_testkit::loopback::isolate_from_proxies();
         let fake = FakeDiscord::start(FakeConfig::default())
             .await
@@ -236,6 +241,7 @@ impl Running {
             attempts: 2,
             first_delay: Duration::from_millis(50),
         };
+        configure(&mut config);
         let (stop, task) = launch(&fake, &config).await;
         Self {
             fake,
