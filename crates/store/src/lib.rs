@@ -31,6 +31,7 @@
 //!   usage counts ([`Store::record_usage`], [`Store::record_usage_batch`],
 //!   [`Store::usage_stats`]).
 //! - [`read_dossier_dir`] reads a dossier folder from disk for [`Store::import`].
+//! - [`ScratchSchema`]: a throw-away PostgreSQL schema for tests and benchmarks.
 //!
 //! Errors are [`StoreError`] (and [`GuildTermError`] for glossary edits, [`ReadError`] for
 //! folders). Their `Display` text is for logs; show users a generic message, except for
@@ -68,6 +69,7 @@ mod names;
 mod payload;
 mod read;
 mod records;
+mod scratch;
 mod search;
 mod timeline;
 
@@ -84,6 +86,7 @@ pub use guild::{
 pub use import::{ImportReport, RecordCounts};
 pub use lookup::Definition;
 pub use read::{read_dossier_dir, ReadError};
+pub use scratch::ScratchSchema;
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
 pub use timeline::TimelinePage;
 

@@ -3,10 +3,9 @@
 //! migrated and loaded once, before any process starts, as an operator would do it.
 
 use std::io::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use dossier_bot::{prepare_store, Config, Token};
-use sqlx::Connection as _;
+use dossier_store::ScratchSchema;
 use tempfile::TempDir;
 
 /// The environment variable naming the PostgreSQL database the tests may use.
@@ -17,7 +16,7 @@ pub(crate) struct SharedDatabase {
     url: String,
     engine: &'static str,
     _folder: Option<TempDir>,
-    _schema: Option<Schema>,
+    _schema: Option<ScratchSchema>,
 }
 
 impl SharedDatabase {
@@ -29,7 +28,9 @@ impl SharedDatabase {
             .filter(|url| !url.trim().is_empty());
         let database = match postgres {
             Some(base_url) => {
-                let schema = Schema::create(base_url).await;
+                let schema = ScratchSchema::create(&base_url, "dossier_shards")
+                    .await
+                    .unwrap_or_else(|error| panic!("create a test schema: {error}"));
                 Self {
                     url: schema.url(),
                     engine: "PostgreSQL",
@@ -83,84 +84,5 @@ impl SharedDatabase {
     /// `PostgreSQL` or `SQLite`, for messages.
     pub(crate) fn engine(&self) -> &'static str {
         self.engine
-    }
-}
-
-/// A schema of its own in the test database, so runs never meet; dropped with everything in it.
-struct Schema {
-    base_url: String,
-    name: String,
-}
-
-impl Schema {
-    async fn create(base_url: String) -> Self {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.subsec_nanos());
-        let name = format!(
-            "dossier_shards_{}_{}_{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut connection = sqlx::PgConnection::connect(&base_url)
-            .await
-            .unwrap_or_else(|error| panic!("connect to the PostgreSQL test database: {error}"));
-        sqlx::query(&format!("CREATE SCHEMA {name}"))
-            .execute(&mut connection)
-            .await
-            .unwrap_or_else(|error| panic!("create a test schema: {error}"));
-        let _ = connection.close().await;
-        Self { base_url, name }
-    }
-
-    /// The base URL with this schema first on the search path.
-    fn url(&self) -> String {
-        let separator = if self.base_url.contains('?') {
-            '&'
-        } else {
-            '?'
-        };
-        format!(
-            "{}{separator}options=-c%20search_path%3D{}",
-            self.base_url, self.name
-        )
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let base_url = self.base_url.clone();
-        let name = self.name.clone();
-        // Drop is not async and runs inside the test's runtime: use a thread of its own.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|error| error.to_string())?;
-            runtime.block_on(async {
-                let mut connection = sqlx::PgConnection::connect(&base_url)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                sqlx::query("SET lock_timeout = '20s'")
-                    .execute(&mut connection)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
-                    .execute(&mut connection)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                let _ = connection.close().await;
-                Ok::<(), String>(())
-            })
-        })
-        .join();
-        if let Ok(Err(error)) | Err(error) = dropped.map_err(|_| "panicked".to_owned()) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "warning: test schema {} was not dropped: {error}",
-                self.name
-            );
-        }
     }
 }

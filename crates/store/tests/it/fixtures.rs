@@ -3,12 +3,10 @@
 //! and variants of it, and [`on_both_backends!`], which runs one test body on each backend.
 
 use std::io::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use dossier_core::{ActorId, Claim, ClaimId, ClaimKind, Dossier};
-use dossier_store::Store;
-use sqlx::Connection as _;
+use dossier_store::{ScratchSchema, Store};
 use tempfile::TempDir;
 
 /// The environment variable naming the PostgreSQL database the tests may use. Each test works
@@ -82,7 +80,7 @@ pub(crate) fn postgres_configured() -> bool {
 pub(crate) struct TestDatabase {
     url: String,
     _folder: Option<TempDir>,
-    _schema: Option<Schema>,
+    _schema: Option<ScratchSchema>,
 }
 
 impl TestDatabase {
@@ -99,7 +97,9 @@ impl TestDatabase {
             }
             Backend::Postgres => {
                 let base_url = postgres_url().expect("the PostgreSQL half is configured");
-                let schema = Schema::create(base_url).await;
+                let schema = ScratchSchema::create(&base_url, "dossier_test")
+                    .await
+                    .expect("create a test schema");
                 TestDatabase {
                     url: schema.url(),
                     _folder: None,
@@ -117,86 +117,6 @@ impl TestDatabase {
     /// A new store (a new connection pool, as another process would have) on this database.
     pub(crate) async fn open(&self) -> Store {
         Store::open(&self.url).await.expect("open store")
-    }
-}
-
-/// A schema of its own in the test database, so tests run in parallel; dropped with
-/// everything in it when the test ends, even when it fails.
-struct Schema {
-    base_url: String,
-    name: String,
-}
-
-impl Schema {
-    async fn create(base_url: String) -> Schema {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.subsec_nanos());
-        let name = format!(
-            "dossier_test_{}_{}_{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut connection = sqlx::PgConnection::connect(&base_url)
-            .await
-            .expect("connect to the PostgreSQL test database");
-        sqlx::query(&format!("CREATE SCHEMA {name}"))
-            .execute(&mut connection)
-            .await
-            .expect("create a test schema");
-        let _ = connection.close().await;
-        Schema { base_url, name }
-    }
-
-    /// The base URL with this schema first on the search path.
-    fn url(&self) -> String {
-        let separator = if self.base_url.contains('?') {
-            '&'
-        } else {
-            '?'
-        };
-        format!(
-            "{}{separator}options=-c%20search_path%3D{}",
-            self.base_url, self.name
-        )
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let base_url = self.base_url.clone();
-        let name = self.name.clone();
-        // Drop is not async and may run inside the test's runtime: use a thread of its own.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|error| error.to_string())?;
-            runtime.block_on(async {
-                let mut connection = sqlx::PgConnection::connect(&base_url)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                sqlx::query("SET lock_timeout = '20s'")
-                    .execute(&mut connection)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
-                    .execute(&mut connection)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                let _ = connection.close().await;
-                Ok::<(), String>(())
-            })
-        })
-        .join();
-        if let Ok(Err(error)) | Err(error) = dropped.map_err(|_| "panicked".to_owned()) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "warning: test schema {} was not dropped: {error}",
-                self.name
-            );
-        }
     }
 }
 
