@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
@@ -12,6 +13,7 @@ use crate::backend::{
     connect_postgres, connect_sqlite, is_postgres_url, without_password, Backend, DatabaseKind,
 };
 use crate::error::StoreError;
+use crate::references::ReferenceCache;
 
 /// Every SQLite migration (the `.sql` files of the top-level `migrations/` folder), compiled in.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
@@ -29,6 +31,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) backend: Backend,
+    /// The sources and actors of the dossier last read, shared by clones.
+    pub(crate) references: Arc<ReferenceCache>,
 }
 
 impl Store {
@@ -46,9 +50,7 @@ impl Store {
             let pool = connect_postgres(url).await?;
             POSTGRES_MIGRATOR.run(&pool).await?;
             tracing::debug!(url = %without_password(url), "opened PostgreSQL store");
-            return Ok(Store {
-                backend: Backend::Postgres(pool),
-            });
+            return Ok(Store::on(Backend::Postgres(pool)));
         }
         let options =
             SqliteConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl {
@@ -77,9 +79,14 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let pool = connect_sqlite(options, in_memory).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store {
-            backend: Backend::Sqlite(pool),
-        })
+        Ok(Store::on(Backend::Sqlite(pool)))
+    }
+
+    fn on(backend: Backend) -> Store {
+        Store {
+            backend,
+            references: Arc::default(),
+        }
     }
 
     /// Which engine this store runs on.

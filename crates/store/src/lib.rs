@@ -17,7 +17,8 @@
 //!   [`Store::event`], [`Store::define`] ([`Definition`]), [`Store::glossary`], [`Store::term`],
 //!   [`Store::estimates`] ([`MeasureEstimates`]), [`Store::measures`], [`Store::claims`],
 //!   [`Store::counter_claims`], [`Store::actors`], [`Store::resolve_actor`],
-//!   [`Store::actor_family`], [`Store::sources`], [`Store::dossier`], and autocomplete
+//!   [`Store::actor_family`], [`Store::sources`], [`Store::reference_records`] (sources and
+//!   actors, decoded once per imported dossier), [`Store::dossier`], and autocomplete
 //!   ([`Store::complete_terms`] and friends, at most 25 [`Choice`]s). SQL narrows the
 //!   candidates with indexes; core's rules (matching, timeline filter and order, estimate
 //!   comparison, claim order) decide — they are called, not copied.
@@ -69,6 +70,7 @@ mod names;
 mod payload;
 mod read;
 mod records;
+mod references;
 mod scratch;
 mod search;
 mod timeline;
@@ -86,6 +88,7 @@ pub use guild::{
 pub use import::{ImportReport, RecordCounts};
 pub use lookup::Definition;
 pub use read::{read_dossier_dir, ReadError};
+pub use references::ReferenceRecords;
 pub use scratch::ScratchSchema;
 pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
 pub use timeline::TimelinePage;

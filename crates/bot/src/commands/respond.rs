@@ -1,5 +1,7 @@
 //! Sending an answer: one page, or the first of several with ◀ ▶ buttons and a session.
 
+use std::sync::Arc;
+
 use dossier_core::{Actor, Source};
 use poise::serenity_prelude as serenity;
 
@@ -63,12 +65,13 @@ pub(crate) async fn send_page(
     send_pages(ctx, vec![page], private).await
 }
 
-/// The reports and actors, for citing sections and naming people.
+/// The reports and actors, for citing sections and naming people (decoded once per imported
+/// dossier by the store).
 pub(crate) async fn reference_records(
     ctx: Context<'_>,
-) -> Result<(Vec<Source>, Vec<Actor>), Error> {
-    let store = &ctx.data().store;
-    Ok((store.sources().await?, store.actors().await?))
+) -> Result<(Arc<[Source]>, Arc<[Actor]>), Error> {
+    let records = ctx.data().store.reference_records().await?;
+    Ok((records.sources, records.actors))
 }
 
 /// Starts the per-user cooldown of a heavy command, or refuses when it has not run out.

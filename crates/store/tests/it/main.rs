@@ -12,4 +12,5 @@ mod migrations;
 mod opening;
 mod parity;
 mod queries;
+mod references;
 mod search;
