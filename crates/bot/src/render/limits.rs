@@ -35,7 +35,14 @@ pub const ELLIPSIS: &str = "…";
 /// Length as Discord may count it: UTF-16 code units, which is never less than the number of
 /// characters, so staying under it stays under either way of counting.
 pub fn length(text: &str) -> usize {
-    text.encode_utf16().count()
+    if text.is_ascii() {
+        return text.len();
+    }
+    // One unit per character (every byte but UTF-8's continuation bytes), and a second for
+    // characters beyond the Basic Multilingual Plane (those of four bytes).
+    text.bytes()
+        .map(|byte| usize::from(byte & 0xC0 != 0x80) + usize::from(byte >= 0xF0))
+        .sum()
 }
 
 /// `text` unchanged when it fits in `max`, otherwise cut at the last word boundary (or, for
@@ -43,7 +50,8 @@ pub fn length(text: &str) -> usize {
 ///
 /// A cut never leaves half of a backslash escape behind.
 pub fn trim(text: &str, max: usize) -> String {
-    if length(text) <= max {
+    // No character takes more UTF-16 units than UTF-8 bytes, so short text needs no count.
+    if text.len() <= max || length(text) <= max {
         return text.to_owned();
     }
     if max == 0 {
@@ -82,6 +90,15 @@ pub fn trim(text: &str, max: usize) -> String {
     kept
 }
 
+/// [`trim`] for text already owned: returned as it is, without a copy, when it fits.
+pub fn trim_owned(text: String, max: usize) -> String {
+    if text.len() <= max || length(&text) <= max {
+        text
+    } else {
+        trim(&text, max)
+    }
+}
+
 /// Text that Discord accepts where a non-empty value is required (field names and values).
 pub fn non_empty(text: String) -> String {
     if text.trim().is_empty() {
@@ -115,6 +132,21 @@ mod tests {
         let trimmed = trim(&"x".repeat(500), 100);
         assert_eq!(length(&trimmed), 100);
         assert!(trimmed.ends_with('…'));
+    }
+
+    #[test]
+    fn length_counts_utf16_units_as_discord_does() {
+        for text in [
+            "",
+            "KCNA",
+            "Kim Jong Un’s statement",
+            "Курск — 28 апреля",
+            "조선중앙통신",
+            "🚀 launch 🚀",
+            "a\u{0}b\u{10FFFF}é",
+        ] {
+            assert_eq!(length(text), text.encode_utf16().count(), "{text:?}");
+        }
     }
 
     #[test]

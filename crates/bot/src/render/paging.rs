@@ -121,8 +121,8 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
 
 /// A field with its name and value inside their limits.
 fn fit_field(mut field: FieldSpec) -> FieldSpec {
-    field.name = limits::non_empty(limits::trim(&field.name, limits::FIELD_NAME));
-    field.value = limits::non_empty(limits::trim(&field.value, limits::FIELD_VALUE));
+    field.name = limits::non_empty(limits::trim_owned(field.name, limits::FIELD_NAME));
+    field.value = limits::non_empty(limits::trim_owned(field.value, limits::FIELD_VALUE));
     field
 }
 

@@ -1,8 +1,10 @@
 //! Plain-data messages (`Page`, `EmbedSpec`) and the fitting that puts them inside Discord's limits.
 
+use std::mem;
+
 use serde::Serialize;
 
-use crate::render::limits::{self, length, non_empty, trim};
+use crate::render::limits::{self, length, non_empty, trim, trim_owned};
 
 /// One embed field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,13 +78,17 @@ impl EmbedSpec {
     /// The embed with every part inside its own limit, at most 25 fields, and no more than
     /// `budget` characters in all (the description shrinks first, then fields go from the end).
     pub fn fit(mut self, budget: usize) -> Self {
-        self.title = trim(self.title.trim(), limits::TITLE);
+        self.title = if self.title.trim().len() == self.title.len() {
+            trim_owned(self.title, limits::TITLE)
+        } else {
+            trim(self.title.trim(), limits::TITLE)
+        };
         if self.title.is_empty() {
             self.title = "Dossier".to_owned();
         }
-        self.description = trim(&self.description, limits::DESCRIPTION);
-        self.author = self.author.map(|author| trim(&author, limits::AUTHOR));
-        self.footer = self.footer.map(|footer| trim(&footer, limits::FOOTER));
+        self.description = trim_owned(self.description, limits::DESCRIPTION);
+        self.author = self.author.map(|author| trim_owned(author, limits::AUTHOR));
+        self.footer = self.footer.map(|footer| trim_owned(footer, limits::FOOTER));
         self.url = self.url.filter(|url| is_embed_url(url));
         if self.fields.len() > limits::FIELDS {
             let dropped = self.fields.len() - (limits::FIELDS - 1);
@@ -93,18 +99,24 @@ impl EmbedSpec {
             ));
         }
         for field in &mut self.fields {
-            field.name = non_empty(trim(&field.name, limits::FIELD_NAME));
-            field.value = non_empty(trim(&field.value, limits::FIELD_VALUE));
+            field.name = non_empty(trim_owned(mem::take(&mut field.name), limits::FIELD_NAME));
+            field.value = non_empty(trim_owned(mem::take(&mut field.value), limits::FIELD_VALUE));
         }
-        if self.size() > budget {
-            let others = self.size() - length(&self.description);
-            let room = budget.saturating_sub(others);
-            self.description = trim(&self.description, room);
+        let size = self.size();
+        if size <= budget {
+            return self;
         }
-        while self.size() > budget && !self.fields.is_empty() {
-            self.fields.pop();
+        let others = size - length(&self.description);
+        let room = budget.saturating_sub(others);
+        self.description = trim_owned(mem::take(&mut self.description), room);
+        let mut size = self.size();
+        while size > budget {
+            let Some(last) = self.fields.pop() else {
+                break;
+            };
+            size -= last.size();
         }
-        if self.size() > budget {
+        if size > budget {
             self.footer = None;
             self.author = None;
             let room = budget.saturating_sub(self.size() - length(&self.title));
@@ -150,7 +162,7 @@ impl Page {
     pub fn fit(mut self) -> Self {
         self.content = self
             .content
-            .map(|content| trim(&content, limits::CONTENT))
+            .map(|content| trim_owned(content, limits::CONTENT))
             .filter(|content| !content.is_empty());
         self.embeds.truncate(limits::EMBEDS_PER_MESSAGE);
         let mut remaining = limits::MESSAGE_EMBED_TOTAL;
