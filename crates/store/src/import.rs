@@ -1,15 +1,17 @@
 //! Importing a dossier: every record replaced in one transaction, keyed by the content hash.
 
+mod indexes;
+mod records;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
+use dossier_core::Dossier;
+use tracing::Instrument;
+
+use crate::backend::{DatabaseKind, Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
-use crate::names::{write_names, NameKind};
-use crate::payload::encode;
 use crate::search::write_search_documents;
-use dossier_core::matching::NameEntry;
-use dossier_core::{Dossier, Edtf};
 
 /// How many records of each kind a dossier holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,10 +65,6 @@ pub(crate) fn to_sql_integer(value: usize) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-fn bounds(date: &Edtf) -> (i64, i64) {
-    (date.earliest().day_number(), date.latest().day_number())
-}
-
 /// Seconds since 1970-01-01 UTC.
 pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
@@ -87,7 +85,7 @@ impl Store {
     /// previous dossier stays fully intact; readers see the old dossier until the commit and the
     /// new one after, never a mix. Per-server tables are not touched.
     pub async fn import(&self, dossier: &Dossier) -> Result<ImportReport, StoreError> {
-        let hash = dossier.content_hash();
+        let hash = tracing::debug_span!("import.hash").in_scope(|| dossier.content_hash());
         let counts = RecordCounts::of(dossier);
         // Importers queue here one at a time, in every process sharing the database, and each
         // then sees the hash the previous one committed: of several importing the same
@@ -109,20 +107,11 @@ impl Store {
         }
         let sqlite = transaction.kind() == DatabaseKind::Sqlite;
         if sqlite {
-            // The names indexes take keys in no particular order; with SQLite's default 2 MiB
-            // page cache nearly every insert then reads and writes pages. The cache is
-            // allocated as pages are used, and given back below.
-            set_sqlite_cache(&mut transaction, IMPORT_CACHE_KIB).await?;
+            set_sqlite_pragmas(&mut transaction, Setting::Importing).await?;
         }
-        let mut written = clear_dossier(&mut transaction).await;
-        if written.is_ok() {
-            written = write_dossier(&mut transaction, dossier).await;
-        }
-        if written.is_ok() {
-            written = refresh_statistics(&mut transaction).await;
-        }
+        let written = replace_dossier(&mut transaction, dossier).await;
         if sqlite {
-            set_sqlite_cache(&mut transaction, DEFAULT_CACHE_KIB).await?;
+            set_sqlite_pragmas(&mut transaction, Setting::Afterwards).await?;
         }
         written?;
         transaction
@@ -137,7 +126,10 @@ impl Store {
                 .integer(unix_now()),
             )
             .await?;
-        transaction.commit().await?;
+        transaction
+            .commit()
+            .instrument(tracing::debug_span!("import.commit"))
+            .await?;
         tracing::info!(%hash, previous = ?previous_hash, ?counts, "dossier imported");
         Ok(ImportReport {
             changed: true,
@@ -157,18 +149,72 @@ impl Store {
     }
 }
 
-/// SQLite's page cache while importing, in KiB.
-const IMPORT_CACHE_KIB: i64 = 256 * 1024;
-/// SQLite's default page cache, in KiB.
-const DEFAULT_CACHE_KIB: i64 = 2_000;
-
-/// Sets the page cache of the transaction's SQLite connection (a negative `cache_size` is in
-/// KiB).
-async fn set_sqlite_cache(transaction: &mut Transaction, kib: i64) -> Result<(), StoreError> {
-    transaction
-        .executor()
-        .execute(Statement::new(format!("PRAGMA cache_size = -{kib}")))
+/// Replaces every dossier row inside `transaction`, one phase after another; each phase is a
+/// `debug` span named `import.<phase>`, so a subscriber showing span times breaks an import
+/// down.
+async fn replace_dossier(
+    transaction: &mut Transaction,
+    dossier: &Dossier,
+) -> Result<(), StoreError> {
+    let set_aside = if transaction.kind() == DatabaseKind::Sqlite {
+        indexes::set_aside(transaction, &records::DOSSIER_TABLES)
+            .instrument(tracing::debug_span!("import.drop_indexes"))
+            .await?
+    } else {
+        indexes::SetAside::default()
+    };
+    records::clear_dossier(transaction)
+        .instrument(tracing::debug_span!("import.clear"))
         .await?;
+    records::write_records(transaction, dossier)
+        .instrument(tracing::debug_span!("import.records"))
+        .await?;
+    records::write_all_names(transaction, dossier)
+        .instrument(tracing::debug_span!("import.names"))
+        .await?;
+    write_search_documents(transaction, dossier)
+        .instrument(tracing::debug_span!("import.search"))
+        .await?;
+    indexes::rebuild(transaction, set_aside)
+        .instrument(tracing::debug_span!("import.indexes"))
+        .await?;
+    refresh_statistics(transaction)
+        .instrument(tracing::debug_span!("import.statistics"))
+        .await
+}
+
+/// Connection settings of SQLite while importing, and after: `(pragma, importing, after)`.
+///
+/// - `cache_size` (negative: in KiB): the rows written and the indexes built over them stay
+///   in memory until the commit instead of being read back from the file. The cache is
+///   allocated as pages are used, and given back afterwards (2 MB is SQLite's default).
+/// - `threads`: building an index sorts its keys; with helper threads SQLite sorts parts of
+///   them in parallel.
+const SQLITE_PRAGMAS: [(&str, i64, i64); 2] =
+    [("cache_size", -256 * 1024, -2_000), ("threads", 2, 0)];
+
+/// Which of the values of [`SQLITE_PRAGMAS`] to set.
+#[derive(Debug, Clone, Copy)]
+enum Setting {
+    Importing,
+    Afterwards,
+}
+
+/// Sets the connection settings of the transaction's SQLite connection.
+async fn set_sqlite_pragmas(
+    transaction: &mut Transaction,
+    setting: Setting,
+) -> Result<(), StoreError> {
+    for (pragma, importing, afterwards) in SQLITE_PRAGMAS {
+        let value = match setting {
+            Setting::Importing => importing,
+            Setting::Afterwards => afterwards,
+        };
+        transaction
+            .executor()
+            .execute(Statement::new(format!("PRAGMA {pragma} = {value}")))
+            .await?;
+    }
     Ok(())
 }
 
@@ -188,187 +234,4 @@ async fn refresh_statistics(transaction: &mut Transaction) -> Result<(), StoreEr
             .await?;
     }
     Ok(())
-}
-
-/// Deletes every dossier row, children before parents.
-async fn clear_dossier(transaction: &mut Transaction) -> Result<(), StoreError> {
-    for table in [
-        "search_index",
-        "names",
-        "claim_counters",
-        "claims",
-        "terms",
-        "estimates",
-        "measures",
-        "event_actors",
-        "events",
-        "actors",
-        "sources",
-    ] {
-        transaction
-            .executor()
-            .execute(Statement::new(format!("DELETE FROM {table}")))
-            .await?;
-    }
-    Ok(())
-}
-
-/// Writes every record of `dossier`, parents before children, a table at a time in
-/// multi-row INSERTs.
-async fn write_dossier(transaction: &mut Transaction, dossier: &Dossier) -> Result<(), StoreError> {
-    let mut sources = Batch::new("INSERT INTO sources (id, position, payload) VALUES");
-    for (position, source) in dossier.sources.iter().enumerate() {
-        sources.push(
-            Statement::new("($1, $2, $3)")
-                .text(source.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(encode("source", source.id.as_str(), source)?),
-        );
-    }
-    sources.execute(transaction).await?;
-
-    let mut actors = Batch::new("INSERT INTO actors (id, position, part_of, payload) VALUES");
-    for (position, actor) in dossier.actors.iter().enumerate() {
-        actors.push(
-            Statement::new("($1, $2, $3, $4)")
-                .text(actor.id.as_str())
-                .integer(to_sql_integer(position))
-                .optional_text(actor.part_of.as_ref().map(|parent| parent.as_str()))
-                .text(encode("actor", actor.id.as_str(), actor)?),
-        );
-    }
-    actors.execute(transaction).await?;
-
-    let mut events =
-        Batch::new("INSERT INTO events (id, position, earliest, latest, payload) VALUES");
-    let mut event_actors = Batch::new("INSERT INTO event_actors (event_id, actor_id) VALUES")
-        .ending_with("ON CONFLICT DO NOTHING");
-    for (position, event) in dossier.events.iter().enumerate() {
-        let (earliest, latest) = bounds(&event.date);
-        events.push(
-            Statement::new("($1, $2, $3, $4, $5)")
-                .text(event.id.as_str())
-                .integer(to_sql_integer(position))
-                .integer(earliest)
-                .integer(latest)
-                .text(encode("event", event.id.as_str(), event)?),
-        );
-        for actor in &event.actors {
-            event_actors.push(
-                Statement::new("($1, $2)")
-                    .text(event.id.as_str())
-                    .text(actor.as_str()),
-            );
-        }
-    }
-    events.execute(transaction).await?;
-    event_actors.execute(transaction).await?;
-
-    let mut measures = Batch::new("INSERT INTO measures (id, position, payload) VALUES");
-    for (position, measure) in dossier.measures.iter().enumerate() {
-        measures.push(
-            Statement::new("($1, $2, $3)")
-                .text(measure.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(encode("measure", measure.id.as_str(), measure)?),
-        );
-    }
-    measures.execute(transaction).await?;
-
-    let mut estimates =
-        Batch::new("INSERT INTO estimates (id, position, measure_id, assessed_by, payload) VALUES");
-    for (position, estimate) in dossier.estimates.iter().enumerate() {
-        estimates.push(
-            Statement::new("($1, $2, $3, $4, $5)")
-                .text(estimate.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(estimate.measure.as_str())
-                .optional_text(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
-                .text(encode("estimate", estimate.id.as_str(), estimate)?),
-        );
-    }
-    estimates.execute(transaction).await?;
-
-    let mut terms = Batch::new("INSERT INTO terms (id, position, payload) VALUES");
-    for (position, term) in dossier.terms.iter().enumerate() {
-        terms.push(
-            Statement::new("($1, $2, $3)")
-                .text(term.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(encode("term", term.id.as_str(), term)?),
-        );
-    }
-    terms.execute(transaction).await?;
-
-    let mut claims =
-        Batch::new("INSERT INTO claims (id, position, actor_id, earliest, latest, payload) VALUES");
-    let mut counters = Batch::new("INSERT INTO claim_counters (claim_id, counter_id) VALUES")
-        .ending_with("ON CONFLICT DO NOTHING");
-    for (position, claim) in dossier.claims.iter().enumerate() {
-        let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
-        claims.push(
-            Statement::new("($1, $2, $3, $4, $5, $6)")
-                .text(claim.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(claim.actor.as_str())
-                .optional_integer(earliest)
-                .optional_integer(latest)
-                .text(encode("claim", claim.id.as_str(), claim)?),
-        );
-        for counter in &claim.counter_claims {
-            counters.push(
-                Statement::new("($1, $2)")
-                    .text(claim.id.as_str())
-                    .text(counter.as_str()),
-            );
-        }
-    }
-    claims.execute(transaction).await?;
-    counters.execute(transaction).await?;
-
-    write_all_names(transaction, dossier).await?;
-    write_search_documents(transaction, dossier).await
-}
-
-/// The names of every record, as core lists them ([`Dossier::term_entries`] and friends).
-async fn write_all_names(
-    transaction: &mut Transaction,
-    dossier: &Dossier,
-) -> Result<(), StoreError> {
-    let terms: Vec<NameEntry<'_, &str>> = dossier
-        .term_entries()
-        .into_iter()
-        .map(|entry| rekey(entry, |term| term.id.as_str()))
-        .collect();
-    write_names(transaction, NameKind::Term, &terms).await?;
-    let actors: Vec<NameEntry<'_, &str>> = dossier
-        .actor_entries()
-        .into_iter()
-        .map(|entry| rekey(entry, |actor| actor.id.as_str()))
-        .collect();
-    write_names(transaction, NameKind::Actor, &actors).await?;
-    let events: Vec<NameEntry<'_, &str>> = dossier
-        .event_entries()
-        .into_iter()
-        .map(|entry| rekey(entry, |event| event.id.as_str()))
-        .collect();
-    write_names(transaction, NameKind::Event, &events).await?;
-    let measures: Vec<NameEntry<'_, &str>> = dossier
-        .measure_entries()
-        .into_iter()
-        .map(|entry| rekey(entry, |measure| measure.id.as_str()))
-        .collect();
-    write_names(transaction, NameKind::Measure, &measures).await
-}
-
-/// The same names keyed by the record's id.
-fn rekey<'a, T>(
-    entry: NameEntry<'a, &'a T>,
-    id_of: impl Fn(&'a T) -> &'a str,
-) -> NameEntry<'a, &'a str> {
-    NameEntry {
-        key: id_of(entry.key),
-        name: entry.name,
-        aliases: entry.aliases,
-    }
 }

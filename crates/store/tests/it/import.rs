@@ -181,6 +181,55 @@ async fn the_database_file_uses_write_ahead_logging() {
     assert_eq!(mode, "wal");
 }
 
+/// Every index of the SQLite file at `path`, as `(name, definition)`.
+async fn sqlite_indexes(path: &std::path::Path) -> Vec<(String, Option<String>)> {
+    use sqlx::Connection;
+    let mut connection = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connect");
+    let indexes = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' \
+         ORDER BY name",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .expect("list indexes");
+    connection.close().await.expect("close");
+    indexes
+}
+
+#[tokio::test]
+async fn imports_that_fail_or_succeed_leave_every_index_as_the_migrations_made_it() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("dossier.db");
+    let store = Store::open_path(&path).await.expect("open");
+    let migrated = sqlite_indexes(&path).await;
+    assert!(
+        migrated.iter().any(|(name, _)| name == "names_by_key"),
+        "{migrated:?}"
+    );
+    store.import(shipped()).await.expect("import");
+    assert_eq!(sqlite_indexes(&path).await, migrated);
+
+    // The import sets the secondary indexes aside while it writes; a failure half-way must
+    // bring them back with the old rows, and lookups through them still answer.
+    let mut broken = marked("[broken]");
+    broken.claims.push(claim_by_unknown_actor());
+    assert!(store.import(&broken).await.is_err());
+    assert_eq!(sqlite_indexes(&path).await, migrated);
+    assert_still_shipped(&store).await;
+    let kcna = store.complete_terms("kcn").await.expect("complete");
+    assert!(
+        kcna.iter().any(|choice| choice.label.contains("KCNA")),
+        "{kcna:?}"
+    );
+
+    let good = marked("[v2]");
+    assert!(store.import(&good).await.expect("import").changed);
+    assert_eq!(sqlite_indexes(&path).await, migrated);
+    store.close().await;
+}
+
 #[tokio::test]
 async fn an_in_memory_store_keeps_its_data_across_calls() {
     let store = Store::open_in_memory().await.expect("open");

@@ -1,0 +1,200 @@
+//! The rows of one dossier: every record table cleared, then written parent before child.
+
+use dossier_core::matching::NameEntry;
+use dossier_core::{Dossier, Edtf};
+
+use crate::backend::{Batch, Statement, Transaction};
+use crate::error::StoreError;
+use crate::import::to_sql_integer;
+use crate::names::{write_names, NameKind};
+use crate::payload::encode;
+
+fn bounds(date: &Edtf) -> (i64, i64) {
+    (date.earliest().day_number(), date.latest().day_number())
+}
+
+/// Every table holding dossier rows, children before parents: the order they are cleared in.
+pub(super) const DOSSIER_TABLES: [&str; 11] = [
+    "search_index",
+    "names",
+    "claim_counters",
+    "claims",
+    "terms",
+    "estimates",
+    "measures",
+    "event_actors",
+    "events",
+    "actors",
+    "sources",
+];
+
+/// Deletes every dossier row, children before parents.
+pub(super) async fn clear_dossier(transaction: &mut Transaction) -> Result<(), StoreError> {
+    for table in DOSSIER_TABLES {
+        transaction
+            .executor()
+            .execute(Statement::new(format!("DELETE FROM {table}")))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Writes every record of `dossier`, parents before children, a table at a time in
+/// multi-row INSERTs. Names and search documents are written apart.
+pub(super) async fn write_records(
+    transaction: &mut Transaction,
+    dossier: &Dossier,
+) -> Result<(), StoreError> {
+    let mut sources = Batch::new("INSERT INTO sources (id, position, payload) VALUES");
+    for (position, source) in dossier.sources.iter().enumerate() {
+        sources.push(
+            Statement::new("($1, $2, $3)")
+                .text(source.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(encode("source", source.id.as_str(), source)?),
+        );
+    }
+    sources.execute(transaction).await?;
+
+    let mut actors = Batch::new("INSERT INTO actors (id, position, part_of, payload) VALUES");
+    for (position, actor) in dossier.actors.iter().enumerate() {
+        actors.push(
+            Statement::new("($1, $2, $3, $4)")
+                .text(actor.id.as_str())
+                .integer(to_sql_integer(position))
+                .optional_text(actor.part_of.as_ref().map(|parent| parent.as_str()))
+                .text(encode("actor", actor.id.as_str(), actor)?),
+        );
+    }
+    actors.execute(transaction).await?;
+
+    let mut events =
+        Batch::new("INSERT INTO events (id, position, earliest, latest, payload) VALUES");
+    let mut event_actors = Batch::new("INSERT INTO event_actors (event_id, actor_id) VALUES")
+        .ending_with("ON CONFLICT DO NOTHING");
+    for (position, event) in dossier.events.iter().enumerate() {
+        let (earliest, latest) = bounds(&event.date);
+        events.push(
+            Statement::new("($1, $2, $3, $4, $5)")
+                .text(event.id.as_str())
+                .integer(to_sql_integer(position))
+                .integer(earliest)
+                .integer(latest)
+                .text(encode("event", event.id.as_str(), event)?),
+        );
+        for actor in &event.actors {
+            event_actors.push(
+                Statement::new("($1, $2)")
+                    .text(event.id.as_str())
+                    .text(actor.as_str()),
+            );
+        }
+    }
+    events.execute(transaction).await?;
+    event_actors.execute(transaction).await?;
+
+    let mut measures = Batch::new("INSERT INTO measures (id, position, payload) VALUES");
+    for (position, measure) in dossier.measures.iter().enumerate() {
+        measures.push(
+            Statement::new("($1, $2, $3)")
+                .text(measure.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(encode("measure", measure.id.as_str(), measure)?),
+        );
+    }
+    measures.execute(transaction).await?;
+
+    let mut estimates =
+        Batch::new("INSERT INTO estimates (id, position, measure_id, assessed_by, payload) VALUES");
+    for (position, estimate) in dossier.estimates.iter().enumerate() {
+        estimates.push(
+            Statement::new("($1, $2, $3, $4, $5)")
+                .text(estimate.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(estimate.measure.as_str())
+                .optional_text(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
+                .text(encode("estimate", estimate.id.as_str(), estimate)?),
+        );
+    }
+    estimates.execute(transaction).await?;
+
+    let mut terms = Batch::new("INSERT INTO terms (id, position, payload) VALUES");
+    for (position, term) in dossier.terms.iter().enumerate() {
+        terms.push(
+            Statement::new("($1, $2, $3)")
+                .text(term.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(encode("term", term.id.as_str(), term)?),
+        );
+    }
+    terms.execute(transaction).await?;
+
+    let mut claims =
+        Batch::new("INSERT INTO claims (id, position, actor_id, earliest, latest, payload) VALUES");
+    let mut counters = Batch::new("INSERT INTO claim_counters (claim_id, counter_id) VALUES")
+        .ending_with("ON CONFLICT DO NOTHING");
+    for (position, claim) in dossier.claims.iter().enumerate() {
+        let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
+        claims.push(
+            Statement::new("($1, $2, $3, $4, $5, $6)")
+                .text(claim.id.as_str())
+                .integer(to_sql_integer(position))
+                .text(claim.actor.as_str())
+                .optional_integer(earliest)
+                .optional_integer(latest)
+                .text(encode("claim", claim.id.as_str(), claim)?),
+        );
+        for counter in &claim.counter_claims {
+            counters.push(
+                Statement::new("($1, $2)")
+                    .text(claim.id.as_str())
+                    .text(counter.as_str()),
+            );
+        }
+    }
+    claims.execute(transaction).await?;
+    counters.execute(transaction).await
+}
+
+/// The names of every record, as core lists them ([`Dossier::term_entries`] and friends).
+pub(super) async fn write_all_names(
+    transaction: &mut Transaction,
+    dossier: &Dossier,
+) -> Result<(), StoreError> {
+    let terms: Vec<NameEntry<'_, &str>> = dossier
+        .term_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |term| term.id.as_str()))
+        .collect();
+    write_names(transaction, NameKind::Term, &terms).await?;
+    let actors: Vec<NameEntry<'_, &str>> = dossier
+        .actor_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |actor| actor.id.as_str()))
+        .collect();
+    write_names(transaction, NameKind::Actor, &actors).await?;
+    let events: Vec<NameEntry<'_, &str>> = dossier
+        .event_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |event| event.id.as_str()))
+        .collect();
+    write_names(transaction, NameKind::Event, &events).await?;
+    let measures: Vec<NameEntry<'_, &str>> = dossier
+        .measure_entries()
+        .into_iter()
+        .map(|entry| rekey(entry, |measure| measure.id.as_str()))
+        .collect();
+    write_names(transaction, NameKind::Measure, &measures).await
+}
+
+/// The same names keyed by the record's id.
+fn rekey<'a, T>(
+    entry: NameEntry<'a, &'a T>,
+    id_of: impl Fn(&'a T) -> &'a str,
+) -> NameEntry<'a, &'a str> {
+    NameEntry {
+        key: id_of(entry.key),
+        name: entry.name,
+        aliases: entry.aliases,
+    }
+}
