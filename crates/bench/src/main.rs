@@ -3,6 +3,7 @@
 
 mod load;
 mod memory_report;
+mod prepare;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,19 +43,9 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Import a dossier into a database file: the shipped one, or a synthetic one of
+    /// Import a dossier into a database file or URL: the shipped one, or a synthetic one of
     /// `--events` events with proportionate other tables.
-    Prepare {
-        /// Synthetic events; the shipped dossier when absent.
-        #[arg(long)]
-        events: Option<usize>,
-        /// Seed of the synthetic dossier.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The database file to create.
-        #[arg(long)]
-        db: PathBuf,
-    },
+    Prepare(prepare::PrepareArguments),
     /// Report the peak memory of store queries against a database file.
     Memory(memory_report::MemoryArguments),
     /// Fire interactions at the real bot through the fake Discord and report latency,
@@ -92,7 +83,7 @@ fn main() -> anyhow::Result<()> {
             )?;
             Ok(())
         }
-        Command::Prepare { events, seed, db } => memory_report::prepare(events, seed, &db),
+        Command::Prepare(arguments) => prepare::run(&arguments),
         Command::Memory(arguments) => memory_report::run(&arguments),
         Command::Load(arguments) => load::run(&arguments),
     }

@@ -1,4 +1,4 @@
-//! `dossier-bench prepare` and `dossier-bench memory`: build a database in another process,
+//! `dossier-bench memory`: build a database in another process (`dossier-bench prepare`),
 //! then measure the resident memory of each kind of store query against it, one at a time.
 
 use std::io::Write;
@@ -7,10 +7,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use dossier_bench::{
-    generate_dossier, memory_usage, reset_peak, DossierSpec, LatencySummary, MemoryUsage,
-};
-use dossier_core::{Dossier, TimelineQuery};
+use dossier_bench::{memory_usage, reset_peak, LatencySummary, MemoryUsage};
+use dossier_core::TimelineQuery;
 use dossier_store::Store;
 
 /// Options of `dossier-bench memory`.
@@ -39,27 +37,6 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 fn say(line: &str) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{line}")?;
     Ok(())
-}
-
-/// Imports the shipped dossier, or a synthetic one of `events` events, into `db`.
-pub(crate) fn prepare(events: Option<usize>, seed: u64, db: &Path) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let generated: Dossier;
-    let dossier = match events {
-        Some(events) => {
-            generated = generate_dossier(&DossierSpec::scaled(events, seed))?;
-            &generated
-        }
-        None => dossier_core::embedded(),
-    };
-    let generated_in = started.elapsed();
-    let import_time = runtime()?.block_on(dossier_bench::fixtures::import_into(db, dossier))?;
-    say(&format!(
-        "prepared {} ({} events, {} terms) in {generated_in:.2?} + import {import_time:.2?}",
-        db.display(),
-        dossier.events.len(),
-        dossier.terms.len()
-    ))
 }
 
 fn mib(usage: Option<MemoryUsage>) -> String {
