@@ -1,6 +1,6 @@
 //! Paged answers held in memory so their ◀ ▶ buttons can turn pages, for their owner only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,14 @@ use crate::render::Page;
 const LIFETIME: Duration = Duration::from_secs(60 * 60);
 /// Most paged answers held at once; the oldest go first.
 const CAPACITY: usize = 2000;
+/// Most text held across every paged answer (about 800 timelines of the shipped dossier, or a
+/// dozen of a thousand events each); the oldest go first. Without it a burst of long answers
+/// would hold thousands of them for an hour.
+const MAX_HELD_BYTES: usize = 8 << 20;
+/// What a page and each embed and field cost beyond their text: the structs and string headers.
+const PAGE_OVERHEAD_BYTES: usize = 64;
+const EMBED_OVERHEAD_BYTES: usize = 200;
+const FIELD_OVERHEAD_BYTES: usize = 56;
 
 /// One paged answer.
 #[derive(Debug, Clone)]
@@ -20,6 +28,38 @@ struct Session {
     command: String,
     pages: Arc<Vec<Page>>,
     created: Instant,
+    /// What its pages take in memory, roughly.
+    bytes: usize,
+}
+
+/// Roughly what `pages` take in memory: their text and the structs around it.
+fn held_bytes(pages: &[Page]) -> usize {
+    pages
+        .iter()
+        .map(|page| {
+            PAGE_OVERHEAD_BYTES
+                + page.content.as_ref().map_or(0, String::len)
+                + page
+                    .embeds
+                    .iter()
+                    .map(|embed| {
+                        EMBED_OVERHEAD_BYTES
+                            + embed.title.len()
+                            + embed.description.len()
+                            + embed.url.as_ref().map_or(0, String::len)
+                            + embed.author.as_ref().map_or(0, String::len)
+                            + embed.footer.as_ref().map_or(0, String::len)
+                            + embed
+                                .fields
+                                .iter()
+                                .map(|field| {
+                                    FIELD_OVERHEAD_BYTES + field.name.len() + field.value.len()
+                                })
+                                .sum::<usize>()
+                    })
+                    .sum::<usize>()
+        })
+        .sum()
 }
 
 /// What a page button press may do.
@@ -46,39 +86,75 @@ pub(crate) enum Turn {
 /// Paged answers by session id (the id of the interaction that asked).
 #[derive(Debug, Default)]
 pub(crate) struct Sessions {
-    sessions: Mutex<HashMap<u64, Session>>,
+    held: Mutex<Held>,
+}
+
+/// The sessions, and the order they came in (oldest first) so the oldest go first.
+#[derive(Debug, Default)]
+struct Held {
+    sessions: HashMap<u64, Session>,
+    arrivals: VecDeque<(u64, Instant)>,
+    bytes: usize,
+}
+
+impl Held {
+    /// Lets go of the oldest session; false when none is left.
+    fn drop_oldest(&mut self) -> bool {
+        let Some((id, created)) = self.arrivals.pop_front() else {
+            return false;
+        };
+        // An id held again later keeps its newer session.
+        if self
+            .sessions
+            .get(&id)
+            .is_some_and(|session| session.created == created)
+        {
+            if let Some(session) = self.sessions.remove(&id) {
+                self.bytes -= session.bytes;
+            }
+        }
+        true
+    }
 }
 
 impl Sessions {
-    /// Holds `pages`, made by `owner` running `command`, under `id`.
+    /// Holds `pages`, made by `owner` running `command`, under `id`, letting the oldest
+    /// answers go when more than [`CAPACITY`] of them or [`MAX_HELD_BYTES`] of text would be
+    /// held (the newest is always held).
     pub(crate) fn insert(&self, id: u64, owner: serenity::UserId, command: &str, pages: Vec<Page>) {
         let now = Instant::now();
-        let mut sessions = self.lock();
-        sessions.retain(|_, session| now.duration_since(session.created) < LIFETIME);
-        if sessions.len() >= CAPACITY {
-            if let Some(oldest) = sessions
-                .iter()
-                .min_by_key(|(_, session)| session.created)
-                .map(|(id, _)| *id)
-            {
-                sessions.remove(&oldest);
+        let bytes = held_bytes(&pages);
+        let mut held = self.lock();
+        while held
+            .arrivals
+            .front()
+            .is_some_and(|(_, created)| now.duration_since(*created) >= LIFETIME)
+        {
+            held.drop_oldest();
+        }
+        while held.sessions.len() >= CAPACITY || held.bytes + bytes > MAX_HELD_BYTES {
+            if !held.drop_oldest() {
+                break;
             }
         }
-        sessions.insert(
-            id,
-            Session {
-                owner,
-                command: command.to_owned(),
-                pages: Arc::new(pages),
-                created: now,
-            },
-        );
+        let session = Session {
+            owner,
+            command: command.to_owned(),
+            pages: Arc::new(pages),
+            created: now,
+            bytes,
+        };
+        if let Some(replaced) = held.sessions.insert(id, session) {
+            held.bytes -= replaced.bytes;
+        }
+        held.bytes += bytes;
+        held.arrivals.push_back((id, now));
     }
 
     /// What pressing "go to `index`" on session `id` by `presser` does.
     pub(crate) fn turn(&self, id: u64, index: usize, presser: serenity::UserId) -> Turn {
-        let sessions = self.lock();
-        let Some(session) = sessions.get(&id) else {
+        let held = self.lock();
+        let Some(session) = held.sessions.get(&id) else {
             return Turn::Expired;
         };
         if session.created.elapsed() >= LIFETIME {
@@ -104,12 +180,12 @@ impl Sessions {
     /// Paged answers held now.
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().sessions.len()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Session>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Held> {
         // A panic while holding the lock leaves the map usable; keep serving.
-        self.sessions
+        self.held
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -181,6 +257,51 @@ mod tests {
         assert!(matches!(
             sessions.turn(CAPACITY as u64 + 4, 1, user(1)),
             Turn::Show { .. }
+        ));
+    }
+
+    #[test]
+    fn long_answers_make_room_by_size_and_the_newest_is_always_held() {
+        let sessions = Sessions::default();
+        let long_page = || {
+            Page::embed(EmbedSpec {
+                title: "long".to_owned(),
+                description: "x".repeat(4_000),
+                ..EmbedSpec::default()
+            })
+        };
+        // Each answer holds about 400 KB: twenty fit in the budget, not thirty.
+        let answer = || vec![long_page(); 100];
+        for id in 0..30 {
+            sessions.insert(id, user(1), "timeline", answer());
+        }
+        let held = sessions.len();
+        assert!((15..30).contains(&held), "{held} held");
+        assert!(sessions.lock().bytes <= MAX_HELD_BYTES);
+        assert_eq!(sessions.turn(0, 1, user(1)), Turn::Expired);
+        assert!(matches!(
+            sessions.turn(29, 99, user(1)),
+            Turn::Show { index: 99, .. }
+        ));
+        let oversized = vec![long_page(); 3_000];
+        sessions.insert(99, user(1), "timeline", oversized);
+        assert_eq!(sessions.len(), 1, "only the newest, however large");
+        assert!(matches!(
+            sessions.turn(99, 0, user(1)),
+            Turn::Show { total: 3_000, .. }
+        ));
+    }
+
+    #[test]
+    fn holding_an_id_again_keeps_the_newer_pages_and_counts_them_once() {
+        let sessions = Sessions::default();
+        sessions.insert(7, user(1), "timeline", pages(2));
+        sessions.insert(7, user(1), "search", pages(3));
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions.lock().bytes, held_bytes(&pages(3)));
+        assert!(matches!(
+            sessions.turn(7, 9, user(1)),
+            Turn::Show { total: 3, .. }
         ));
     }
 }

@@ -13,24 +13,24 @@ const MARKDOWN_ANYWHERE: [char; 9] = ['\\', '*', '_', '~', '`', '|', '#', '[', '
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
     let mut at_line_start = true;
-    for character in text.chars() {
-        match character {
-            '@' => {
+    // Text between special characters is copied in one piece.
+    let mut plain_from = 0;
+    for (index, character) in text.char_indices() {
+        let marker = at_line_start && matches!(character, '-' | '+' | '>');
+        if marker || character == '@' || MARKDOWN_ANYWHERE.contains(&character) {
+            escaped.push_str(&text[plain_from..index]);
+            if character == '@' {
                 escaped.push('@');
                 escaped.push(ZERO_WIDTH_SPACE);
-            }
-            '-' | '+' | '>' if at_line_start => {
+            } else {
                 escaped.push('\\');
                 escaped.push(character);
             }
-            character if MARKDOWN_ANYWHERE.contains(&character) => {
-                escaped.push('\\');
-                escaped.push(character);
-            }
-            character => escaped.push(character),
+            plain_from = index + character.len_utf8();
         }
         at_line_start = character == '\n' || (at_line_start && character == ' ');
     }
+    escaped.push_str(&text[plain_from..]);
     escaped
 }
 
