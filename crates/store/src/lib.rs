@@ -63,6 +63,7 @@ mod complete;
 mod connection;
 mod error;
 mod estimates;
+mod fuzzy;
 mod guild;
 mod import;
 mod lookup;
@@ -74,6 +75,7 @@ mod references;
 mod scratch;
 mod search;
 mod timeline;
+mod vocabulary;
 
 pub use backend::DatabaseKind;
 pub use complete::{Choice, MAX_CHOICE_LABEL_CHARS};

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 use crate::backend::{Batch, Executor, Statement, Transaction};
 use crate::error::StoreError;
+use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
+use crate::vocabulary::write_name_words;
 use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
@@ -21,7 +23,7 @@ pub(crate) enum NameKind {
 }
 
 impl NameKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Term => "term",
             Self::Actor => "actor",
@@ -59,7 +61,7 @@ fn word_keys(label: &str) -> Vec<String> {
 }
 
 /// The smallest string greater than every string starting with `prefix`.
-fn prefix_upper_bound(prefix: &str) -> String {
+pub(crate) fn prefix_upper_bound(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
@@ -90,7 +92,8 @@ pub(crate) async fn write_names(
             }
         }
     }
-    names.execute(transaction).await
+    names.execute(transaction).await?;
+    write_name_words(transaction, kind.as_str(), entries).await
 }
 
 /// Groups `(record_id, record_position, ordinal, label)` rows into entries in dossier order.
@@ -238,7 +241,7 @@ const FIRST_FETCH: usize = 64;
 /// The records of `sql`'s `(record_id, sort key)` rows, read in sort-key order, that are not in
 /// `known`: the first `needed` distinct ones and every later one tied with the last of them.
 /// `sql` takes its row limit as the parameter after `bind`'s.
-async fn shortest_records<'q, T>(
+pub(crate) async fn shortest_records<'q, T>(
     transaction: &mut Transaction,
     sql: &'q str,
     bind: impl Fn(Statement<'q>) -> Statement<'q>,
@@ -361,33 +364,16 @@ async fn candidate_ids(
     if ids.len() >= limit || folded.chars().count() < 3 {
         return Ok(ids);
     }
-    // Close spellings: core accepts a name or a word of it that is close to the query. Only
-    // names with a word that starts like the query are scored — its first two letters, or its
-    // first and third (a swap of the second and third) — not the whole kind.
-    let mut characters = folded.chars();
-    let first = characters.next().unwrap_or_default();
-    let second = characters.next().unwrap_or_default();
-    let third = characters.next().unwrap_or_default();
-    for start in [format!("{first}{second}"), format!("{first}{third}")] {
-        let rows: Vec<(String,)> = transaction
-            .executor()
-            .fetch_all(
-                Statement::new(
-                    "SELECT DISTINCT record_id FROM names \
-                     WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3 LIMIT $4",
-                )
-                .text(kind_name)
-                .text(start.as_str())
-                .text(prefix_upper_bound(&start))
-                .integer(to_sql_integer(MAX_FUZZY_CANDIDATES)),
-            )
-            .await?;
-        add(
-            rows.into_iter().map(|(id,)| id).collect(),
-            &mut known,
-            &mut ids,
-        );
-    }
+    // Close spellings: core accepts a name, or a run of its words, close to the query.
+    add_close_spellings(
+        transaction,
+        kind,
+        folded,
+        limit - ids.len(),
+        &mut known,
+        &mut ids,
+    )
+    .await?;
     Ok(ids)
 }
 
@@ -399,9 +385,6 @@ fn add(found: Vec<String>, known: &mut HashSet<String>, ids: &mut Vec<String>) {
         }
     }
 }
-
-/// Most entries scored for close spellings from each of the two starts.
-const MAX_FUZZY_CANDIDATES: usize = 2_000;
 
 #[cfg(test)]
 mod tests {

@@ -1,11 +1,15 @@
 //! Search on SQLite: an FTS5 table ranked by BM25, with `snippet()` highlights.
 
+use std::collections::HashMap;
+
 use dossier_core::search::SearchDocument;
 
-use crate::backend::Statement;
+use crate::backend::{Statement, Transaction};
+use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::search::{
-    kind_name, Combine, FoldedDocument, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_WORDS,
+    kind_name, Combine, FoldedDocument, HitRow, WordGroup, HIGHLIGHT_END, HIGHLIGHT_START,
+    SNIPPET_WORDS,
 };
 
 /// The start of a [`crate::backend::Batch`] of [`document_row`]s.
@@ -53,25 +57,137 @@ pub(super) fn match_expression(words: &[String], combine: Combine) -> Option<Str
     Some(query)
 }
 
-/// Hits for an expression of [`match_expression`], best first. BM25 weighs the title 4, the
-/// body and the folded keys 1 each; its scores are negative, lower is better. The inner query
-/// ranks and keeps `limit` rows; only those get a snippet, which is the costly part when a
-/// common word matches thousands of documents.
-pub(super) fn search(expression: &str, limit: usize) -> Statement<'_> {
-    Statement::new(
-        "SELECT kind, record_id, title, snippet(search_index, 3, $1, $2, '…', $3), \
-         -bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0) AS score \
-         FROM search_index WHERE search_index MATCH $4 AND rowid IN ( \
-             SELECT rowid FROM search_index WHERE search_index MATCH $4 \
-             ORDER BY -bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0) DESC, kind, record_id \
-             LIMIT $5) \
-         ORDER BY score DESC, kind, record_id",
-    )
-    .text(HIGHLIGHT_START)
-    .text(HIGHLIGHT_END)
-    .integer(SNIPPET_WORDS)
-    .text(expression)
-    .integer(to_sql_integer(limit))
+/// An FTS5 query for documents whose folded words (`keys`) hold a word of every group; the
+/// words are plain letters and digits, each quoted.
+pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {
+    let groups: Vec<String> = groups
+        .iter()
+        .map(|group| {
+            let words: Vec<String> = group
+                .words
+                .iter()
+                .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+                .collect();
+            if group.prefix {
+                format!("{}*", words.join(" "))
+            } else {
+                format!("({})", words.join(" OR "))
+            }
+        })
+        .collect();
+    format!("keys : ({})", groups.join(" AND "))
+}
+
+/// BM25 with the title weighing 4, the body and the folded keys 1 each (and the unindexed
+/// kind and id nothing), negated: higher is better.
+const SCORE: &str = "-bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0)";
+
+/// Hits for an expression of [`match_expression`], best first (by score, then kind and id).
+///
+/// Ranking is the costly part when a common word matches thousands of documents, so it reads
+/// nothing but each match's score: the best `limit` rowids, and every rowid tied with the
+/// last of them. Kinds, ids and titles are then read for those rowids only, the ties broken
+/// here, and snippets made for the hits returned.
+pub(super) async fn search(
+    transaction: &mut Transaction,
+    expression: &str,
+    limit: usize,
+) -> Result<Vec<HitRow>, StoreError> {
+    let ranked = best_rowids(transaction, expression, limit).await?;
+    if ranked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rowids = json_integers(ranked.iter().map(|(rowid, _)| *rowid));
+    let described: Vec<(i64, String, String, String)> = transaction
+        .executor()
+        .fetch_all(
+            Statement::new(
+                "SELECT rowid, kind, record_id, title FROM search_index \
+                 WHERE rowid IN (SELECT value FROM json_each($1))",
+            )
+            .text(rowids),
+        )
+        .await?;
+    let scores: HashMap<i64, f64> = ranked.into_iter().collect();
+    let mut hits: Vec<(i64, String, String, String, f64)> = described
+        .into_iter()
+        .filter_map(|(rowid, kind, id, title)| Some((rowid, kind, id, title, *scores.get(&rowid)?)))
+        .collect();
+    hits.sort_by(|a, b| {
+        b.4.total_cmp(&a.4)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    hits.truncate(limit);
+    let page = json_integers(hits.iter().map(|hit| hit.0));
+    let snippets: Vec<(i64, String)> = transaction
+        .executor()
+        .fetch_all(
+            Statement::new(
+                "SELECT rowid, snippet(search_index, 3, $1, $2, '…', $3) FROM search_index \
+                 WHERE search_index MATCH $4 AND rowid IN (SELECT value FROM json_each($5))",
+            )
+            .text(HIGHLIGHT_START)
+            .text(HIGHLIGHT_END)
+            .integer(SNIPPET_WORDS)
+            .text(expression)
+            .text(page),
+        )
+        .await?;
+    let snippets: HashMap<i64, String> = snippets.into_iter().collect();
+    Ok(hits
+        .into_iter()
+        .map(|(rowid, kind, id, title, score)| {
+            let snippet = snippets.get(&rowid).cloned().unwrap_or_default();
+            (kind, id, title, snippet, score)
+        })
+        .collect())
+}
+
+/// `numbers` as a JSON array, read back as integers by `json_each`.
+fn json_integers(numbers: impl Iterator<Item = i64>) -> String {
+    let numbers: Vec<String> = numbers.map(|number| number.to_string()).collect();
+    format!("[{}]", numbers.join(","))
+}
+
+/// The rowids and scores of the best `limit` matches of `expression`, and of every match tied
+/// with the last of them, best first.
+async fn best_rowids(
+    transaction: &mut Transaction,
+    expression: &str,
+    limit: usize,
+) -> Result<Vec<(i64, f64)>, StoreError> {
+    let mut fetch = limit + 8;
+    loop {
+        let rows: Vec<(i64, f64)> = transaction
+            .executor()
+            .fetch_all(
+                Statement::new(format!(
+                    "SELECT rowid, {SCORE} AS score FROM search_index \
+                     WHERE search_index MATCH $1 ORDER BY score DESC LIMIT $2"
+                ))
+                .text(expression)
+                .integer(to_sql_integer(fetch)),
+            )
+            .await?;
+        let exhausted = rows.len() < fetch;
+        let settled = match (rows.get(limit.saturating_sub(1)), rows.last()) {
+            (Some((_, boundary)), Some((_, last))) => last < boundary,
+            _ => true,
+        };
+        if exhausted || settled {
+            let boundary = rows.get(limit.saturating_sub(1)).map(|(_, score)| *score);
+            return Ok(rows
+                .into_iter()
+                .enumerate()
+                .take_while(|(index, (_, score))| {
+                    *index < limit || boundary.is_some_and(|boundary| *score >= boundary)
+                })
+                .map(|(_, row)| row)
+                .collect());
+        }
+        fetch = fetch.saturating_mul(4);
+    }
 }
 
 #[cfg(test)]

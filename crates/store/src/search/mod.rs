@@ -10,7 +10,7 @@ use dossier_core::search::{Hit, HitKind, SearchDocument};
 use dossier_core::text::folded_words;
 use dossier_core::Dossier;
 
-use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
+use crate::backend::{Batch, DatabaseKind, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 
@@ -80,7 +80,47 @@ pub(crate) async fn write_search_documents(
             DatabaseKind::Postgres => tsvector::document_row(document, &folded),
         });
     }
-    rows.execute(transaction).await
+    rows.execute(transaction).await?;
+    // The timeline's text filter reads the events' folded text and its vocabulary.
+    crate::timeline::write_event_texts(transaction, dossier).await
+}
+
+/// One word of a timeline's text filter as the search index sees it: a document holding any of
+/// `words` (with `prefix`, any word starting with the only one) may contain the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WordGroup {
+    pub(crate) words: Vec<String>,
+    pub(crate) prefix: bool,
+}
+
+/// The longest word the PostgreSQL index holds; longer words are left out of it.
+pub(crate) const MAX_INDEXED_WORD_BYTES: usize = tsvector::MAX_LEXEME_BYTES;
+
+/// The condition "`id_column` is an event whose search document holds a word of each group"
+/// with its match expression bound at `$parameter`, and that expression. Words must be held
+/// by the index as they are (see [`MAX_INDEXED_WORD_BYTES`] and SQLite's tokenizer).
+pub(crate) fn events_holding(
+    kind: DatabaseKind,
+    id_column: &str,
+    groups: &[WordGroup],
+    parameter: usize,
+) -> (String, String) {
+    match kind {
+        DatabaseKind::Sqlite => (
+            format!(
+                "{id_column} IN (SELECT record_id FROM search_index \
+                 WHERE search_index MATCH ${parameter} AND kind = 'event')"
+            ),
+            fts5::all_groups_expression(groups),
+        ),
+        DatabaseKind::Postgres => (
+            format!(
+                "{id_column} IN (SELECT record_id FROM search_index \
+                 WHERE document @@ CAST(${parameter} AS tsquery) AND kind = 'event')"
+            ),
+            tsvector::all_groups_expression(groups),
+        ),
+    }
 }
 
 /// How the words of a query combine.
@@ -116,12 +156,20 @@ async fn run_search(
     expression: &str,
     limit: usize,
 ) -> Result<Vec<HitRow>, StoreError> {
-    let executor = store.backend.executor();
-    let statement: Statement<'_> = match executor.kind() {
-        DatabaseKind::Sqlite => fts5::search(expression, limit),
-        DatabaseKind::Postgres => tsvector::search(expression, limit),
-    };
-    Ok(executor.fetch_all(statement).await?)
+    match store.database_kind() {
+        DatabaseKind::Sqlite => {
+            // One snapshot: the rows ranked are the rows read back.
+            let mut transaction = store.backend.read().await?;
+            let rows = fts5::search(&mut transaction, expression, limit).await?;
+            transaction.commit().await?;
+            Ok(rows)
+        }
+        DatabaseKind::Postgres => Ok(store
+            .backend
+            .executor()
+            .fetch_all(tsvector::search(expression, limit))
+            .await?),
+    }
 }
 
 impl Store {

@@ -10,11 +10,11 @@ use dossier_core::search::SearchDocument;
 use crate::backend::Statement;
 use crate::import::to_sql_integer;
 use crate::search::{
-    kind_name, Combine, FoldedDocument, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_WORDS,
+    kind_name, Combine, FoldedDocument, WordGroup, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_WORDS,
 };
 
 /// PostgreSQL refuses longer lexemes; such a word is not indexed, and so cannot be found.
-const MAX_LEXEME_BYTES: usize = 2_046;
+pub(super) const MAX_LEXEME_BYTES: usize = 2_046;
 
 /// `word` as a quoted lexeme of `tsvector` or `tsquery` input.
 fn quoted(word: &str) -> String {
@@ -88,6 +88,23 @@ pub(super) fn match_expression(words: &[String], combine: Combine) -> Option<Str
         Combine::AnyWord => " | ",
     };
     Some(lexemes.join(separator))
+}
+
+/// A `tsquery` input for documents holding a word of every group (each word at most
+/// [`MAX_LEXEME_BYTES`] long, as indexed).
+pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {
+    groups
+        .iter()
+        .map(|group| {
+            let words: Vec<String> = group.words.iter().map(|word| quoted(word)).collect();
+            if group.prefix {
+                format!("{}:*", words.join(" | "))
+            } else {
+                format!("({})", words.join(" | "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
 }
 
 /// `ts_headline` options: the same markers and about the same length as SQLite's snippets.

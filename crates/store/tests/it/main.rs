@@ -5,12 +5,15 @@
 #[macro_use]
 mod fixtures;
 mod concurrency;
+mod generated;
 mod guild;
 mod guild_terms;
 mod import;
 mod migrations;
+mod misspellings;
 mod opening;
 mod parity;
 mod queries;
 mod references;
 mod search;
+mod timeline_text;

@@ -192,10 +192,9 @@ async fn later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows(bac
         store.term(&term.id).await.expect("term").as_ref(),
         Some(term)
     );
-    assert_eq!(
-        store.content_hash().await.expect("hash").as_deref(),
-        Some("old")
-    );
+    // The tables added later are derived from the dossier: the stored hash is forgotten, so
+    // the next import writes them even when the dossier has not changed.
+    assert_eq!(store.content_hash().await.expect("hash"), None);
     assert_fully_usable(&store).await;
     store.close().await;
     assert_eq!(

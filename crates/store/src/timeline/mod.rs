@@ -1,9 +1,13 @@
 //! The timeline: events kept by date bounds, actors and text, in core's chronological order,
-//! one page at a time. Without a text filter SQL's `WHERE` and `ORDER BY` are exactly core's
-//! rules, so SQL pages and counts; with one, SQL narrows and core's filter decides.
+//! one page at a time. SQL's `WHERE` and `ORDER BY` are exactly core's rules, so SQL filters,
+//! pages and counts; a text filter reads each event's folded text (`text.rs`).
+
+mod text;
+
+pub(crate) use text::write_event_texts;
 
 use dossier_core::text::fold;
-use dossier_core::timeline::{chronological, event_matches, TimelineQuery};
+use dossier_core::timeline::TimelineQuery;
 use dossier_core::{Day, Event};
 
 use crate::backend::{DatabaseKind, Statement, Transaction};
@@ -22,14 +26,15 @@ pub struct TimelinePage {
     pub total: usize,
 }
 
-/// The `WHERE` of core's date and actor filters, on `$1` (first day), `$2` (last day) and, when
-/// there are actors, `$3` (their ids). Day numbers keep date order, so `latest >= first day`
-/// is core's "not over before the range starts", and likewise for the end.
-fn date_and_actor_condition(kind: DatabaseKind, has_actors: bool) -> String {
+/// The `WHERE` of core's date and actor filters on a table of events whose id is `id_column`,
+/// on `$1` (first day), `$2` (last day) and, when there are actors, `$3` (their ids). Day
+/// numbers keep date order, so `latest >= first day` is core's "not over before the range
+/// starts", and likewise for the end.
+fn date_and_actor_condition(kind: DatabaseKind, id_column: &str, has_actors: bool) -> String {
     let mut condition = "latest >= $1 AND earliest <= $2".to_owned();
     if has_actors {
         condition.push_str(&format!(
-            " AND id IN (SELECT event_id FROM event_actors WHERE {})",
+            " AND {id_column} IN (SELECT event_id FROM event_actors WHERE {})",
             kind.one_of("actor_id", "$3")
         ));
     }
@@ -70,8 +75,8 @@ fn text_filter(query: &TimelineQuery) -> Option<String> {
 }
 
 impl Store {
-    /// The events `query` keeps (core's [`event_matches`]: date bounds overlapping the range,
-    /// any of the actors, folded text), in core's [`chronological`] order, skipping `offset`
+    /// The events `query` keeps (core's [`dossier_core::timeline::event_matches`]: date bounds overlapping the range,
+    /// any of the actors, folded text), in core's [`dossier_core::timeline::chronological`] order, skipping `offset`
     /// and returning at most `limit`, with the total count.
     pub async fn timeline(
         &self,
@@ -85,7 +90,8 @@ impl Store {
         let page = match text_filter(query) {
             None => page_in_sql(&mut transaction, query, &actors, offset, limit).await?,
             Some(needle) => {
-                page_by_core(&mut transaction, query, &actors, &needle, offset, limit).await?
+                text::page_with_text(&mut transaction, query, &actors, &needle, offset, limit)
+                    .await?
             }
         };
         transaction.commit().await?;
@@ -103,7 +109,7 @@ async fn page_in_sql(
     limit: usize,
 ) -> Result<TimelinePage, StoreError> {
     let kind = transaction.kind();
-    let condition = date_and_actor_condition(kind, !actors.is_empty());
+    let condition = date_and_actor_condition(kind, "id", !actors.is_empty());
     let next = if actors.is_empty() { 3 } else { 4 };
     let sql = format!(
         "SELECT id, payload FROM events WHERE {condition} \
@@ -138,42 +144,4 @@ async fn page_in_sql(
         events,
         total: usize::try_from(total).unwrap_or(0),
     })
-}
-
-/// With a text filter: SQL keeps the events whose folded searchable words contain the folded
-/// text (on SQLite; a superset of core's match, which looks at the headline, summary and
-/// tags), and core's [`event_matches`] decides on those.
-async fn page_by_core(
-    transaction: &mut Transaction,
-    query: &TimelineQuery,
-    actors: &[&str],
-    needle: &str,
-    offset: usize,
-    limit: usize,
-) -> Result<TimelinePage, StoreError> {
-    let kind = transaction.kind();
-    let mut condition = date_and_actor_condition(kind, !actors.is_empty());
-    let needle_parameter = if actors.is_empty() { 3 } else { 4 };
-    let narrows = kind == DatabaseKind::Sqlite;
-    if narrows {
-        // `keys` is the event's folded headline, summary, tags, actors and id, joined by
-        // spaces: whatever core's folded haystack contains, it contains too.
-        condition.push_str(&format!(
-            " AND id IN (SELECT record_id FROM search_index \
-             WHERE kind = 'event' AND instr(keys, ${needle_parameter}) > 0)"
-        ));
-    }
-    let sql =
-        format!("SELECT id, payload FROM events WHERE {condition} ORDER BY earliest, latest, id");
-    let mut statement = bind_filters(Statement::new(sql), query, actors);
-    if narrows {
-        statement = statement.text(needle);
-    }
-    let rows = transaction.executor().fetch_all(statement).await?;
-    let mut events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
-    events.retain(|event| event_matches(event, query));
-    events.sort_by(chronological);
-    let total = events.len();
-    let events = events.into_iter().skip(offset).take(limit).collect();
-    Ok(TimelinePage { events, total })
 }

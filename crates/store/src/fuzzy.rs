@@ -1,0 +1,287 @@
+//! Close spellings: the records among which core's fuzzy rule ([`dossier_core::matching`])
+//! finds the best matches for a query nothing else matched well enough, read through a
+//! bounded number of index ranges instead of every name of the kind.
+//!
+//! Core scores a name by the closer of the whole name and its best run of as many words as the
+//! query has (that run's score weighs 0.95). So the candidates are:
+//! - for a one-word query, records holding a word spelt like it: the vocabulary's trigrams
+//!   give the words sharing most of their trigrams with it, core scores those words, and for
+//!   each close word, best first, the records holding it come in core's order for equal
+//!   scores (folded display name) — as many as may still make the list; and records with a
+//!   name that is exactly one of those words;
+//! - for a longer query, the records holding the most words spelt like its words;
+//! - records with a name or a run of words starting with the query's first four letters,
+//!   those sharing the longest start with it first, then the shortest: Jaro–Winkler rewards a
+//!   shared start, so such names score high even when the rest differs.
+
+use std::collections::HashSet;
+
+use dossier_core::matching::{rank, MatchKind, NameEntry};
+
+use crate::backend::{Statement, Transaction};
+use crate::error::StoreError;
+use crate::import::to_sql_integer;
+use crate::names::{prefix_upper_bound, shortest_records, NameKind};
+use crate::vocabulary::{words_spelt_like, VocabularyWord};
+
+/// Words of the vocabulary that core scores against a one-word query.
+const WORDS_SCORED: usize = 300;
+
+/// Words of the vocabulary looked up for each word of a longer query.
+const WORDS_PER_QUERY_WORD: usize = 12;
+
+/// Rows of `name_words` read, at most, to find the records holding most of those words: very
+/// common words are left out first.
+const MAX_HOLDINGS_READ: i64 = 20_000;
+
+/// Records read, at most, from the holders of words spelt like the query or its words.
+const MAX_HOLDERS_OF_WORDS: usize = 150;
+
+/// Records read for a longer query from those holding most words spelt like its words.
+const MOST_WORDS_CANDIDATES: usize = 50;
+
+/// Records read from the names sharing the query's first letters.
+const SHARED_START_CANDIDATES: usize = 100;
+
+/// Letters of the query a shared start is measured on, at most: core's Winkler bonus counts
+/// four, and names sharing more than that come first.
+const LONGEST_SHARED_START: usize = 16;
+
+/// Adds to `ids` (skipping `known`) the records among which core finds the best `needed`
+/// close spellings of `folded` (a folded query of three characters or more).
+pub(crate) async fn add_close_spellings(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    folded: &str,
+    needed: usize,
+    known: &mut HashSet<String>,
+    ids: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let query_words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
+    if query_words.len() == 1 {
+        let words =
+            words_spelt_like(transaction.executor(), kind.as_str(), folded, WORDS_SCORED).await?;
+        let entries = words
+            .iter()
+            .map(|word| NameEntry::new(word.word.as_str(), word.word.as_str(), []));
+        // A word the query starts or occurs in gives prefix, word-prefix or substring
+        // matches, which the earlier stages found: only close spellings are left.
+        let close_words: Vec<(String, f64)> = rank(folded, entries, usize::MAX)
+            .into_iter()
+            .filter(|ranked| ranked.kind == MatchKind::Fuzzy)
+            .map(|ranked| (ranked.key.to_owned(), ranked.score))
+            .collect();
+        add_names_that_are_words(transaction, kind, &close_words, known, ids).await?;
+        add_holders_of_words(transaction, kind, &close_words, needed, known, ids).await?;
+    } else {
+        let mut words: Vec<VocabularyWord> = Vec::new();
+        let mut close_words: Vec<VocabularyWord> = Vec::new();
+        for query_word in &query_words {
+            let like = words_spelt_like(
+                transaction.executor(),
+                kind.as_str(),
+                query_word,
+                WORDS_PER_QUERY_WORD,
+            )
+            .await?;
+            let entries = like
+                .iter()
+                .map(|word| NameEntry::new(word, word.word.as_str(), []));
+            close_words.extend(
+                rank(query_word, entries, usize::MAX)
+                    .into_iter()
+                    .map(|ranked| ranked.key.clone()),
+            );
+            words.extend(like);
+        }
+        // The rarest words first: they tell records apart best.
+        close_words.sort_by(|a, b| a.holders.cmp(&b.holders).then_with(|| a.word.cmp(&b.word)));
+        close_words.dedup_by(|a, b| a.word == b.word);
+        let close_words: Vec<(String, f64)> = close_words
+            .into_iter()
+            .map(|word| (word.word, 1.0))
+            .collect();
+        add_holders_of_words(transaction, kind, &close_words, needed, known, ids).await?;
+        add_holders_of_most_words(transaction, kind, words, known, ids).await?;
+    }
+    if folded.chars().count() > 4 {
+        add_shared_starts(transaction, kind, folded, known, ids).await?;
+    }
+    Ok(())
+}
+
+/// For a query of several words: the records holding the most of `words` (spelt like the
+/// query's words), then in core's order for equal scores. The words held by fewest records
+/// are read first, until [`MAX_HOLDINGS_READ`] holdings.
+async fn add_holders_of_most_words(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    mut words: Vec<VocabularyWord>,
+    known: &mut HashSet<String>,
+    ids: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    words.sort_by(|a, b| a.holders.cmp(&b.holders).then_with(|| a.word.cmp(&b.word)));
+    words.dedup_by(|a, b| a.word == b.word);
+    let mut read = 0;
+    let mut chosen: Vec<&str> = Vec::new();
+    for word in &words {
+        if read + word.holders > MAX_HOLDINGS_READ {
+            break;
+        }
+        read += word.holders;
+        chosen.push(word.word.as_str());
+    }
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT record_id FROM name_words WHERE kind = $1 AND {} GROUP BY record_id \
+         ORDER BY COUNT(*) DESC, MIN(name_rank), record_id LIMIT $3",
+        transaction.kind().one_of("word", "$2")
+    );
+    let rows: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(
+            Statement::new(sql)
+                .text(kind.as_str())
+                .text_list(&chosen)
+                .integer(to_sql_integer(MOST_WORDS_CANDIDATES + known.len())),
+        )
+        .await?;
+    let mut added = 0;
+    for (id,) in rows {
+        if added == MOST_WORDS_CANDIDATES {
+            break;
+        }
+        if known.insert(id.clone()) {
+            ids.push(id);
+            added += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Records with a name or other name that is exactly one of `words`: scored as a whole, such
+/// a name outranks the runs of words of longer names.
+async fn add_names_that_are_words(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    words: &[(String, f64)],
+    known: &mut HashSet<String>,
+    ids: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    if words.is_empty() {
+        return Ok(());
+    }
+    let words: Vec<&str> = words.iter().map(|(word, _)| word.as_str()).collect();
+    let sql = format!(
+        "SELECT DISTINCT record_id FROM names WHERE kind = $1 AND word = 0 AND {} \
+         ORDER BY record_id",
+        transaction.kind().one_of("folded_key", "$2")
+    );
+    let rows: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(Statement::new(sql).text(kind.as_str()).text_list(&words))
+        .await?;
+    for (id,) in rows {
+        if known.insert(id.clone()) {
+            ids.push(id);
+        }
+    }
+    Ok(())
+}
+
+/// For each of `words`, in order, the records holding it in core's order for equal scores, at
+/// most `needed` each and [`MAX_HOLDERS_OF_WORDS`] in all. For a one-word query the words are
+/// its close spellings, best first: every record holding a word scores at least that word's
+/// run score, so once `needed` records are in and the next word scores less, no later record
+/// can make the list through its words.
+async fn add_holders_of_words(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    words: &[(String, f64)],
+    needed: usize,
+    known: &mut HashSet<String>,
+    ids: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let mut brought = 0;
+    let mut last_score: Option<f64> = None;
+    for (word, score) in words {
+        if brought >= needed && last_score.is_some_and(|last| *score < last)
+            || brought >= MAX_HOLDERS_OF_WORDS
+        {
+            break;
+        }
+        let found = shortest_records::<i64>(
+            transaction,
+            "SELECT record_id, name_rank FROM name_words WHERE kind = $1 AND word = $2 \
+             ORDER BY name_rank LIMIT $3",
+            |statement| statement.text(kind.as_str()).text(word.as_str()),
+            needed,
+            known,
+        )
+        .await?;
+        for id in found {
+            if known.insert(id.clone()) {
+                ids.push(id);
+                brought += 1;
+            }
+        }
+        last_score = Some(*score);
+    }
+    Ok(())
+}
+
+/// Records with a name, or a run of words, starting with the first four letters of `folded`:
+/// the longest shared start first, then the shortest names.
+async fn add_shared_starts(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    folded: &str,
+    known: &mut HashSet<String>,
+    ids: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let characters: Vec<char> = folded.chars().collect();
+    let start: String = characters[..4].iter().collect();
+    let longer: Vec<String> = (5..=characters.len().min(LONGEST_SHARED_START))
+        .map(|length| characters[..length].iter().collect())
+        .collect();
+    // How many of the longer starts a key shares with the query: its shared start beyond
+    // four. The start of five letters is bound at $5, of six at $6, and so on.
+    let shared: Vec<String> = (5..5 + longer.len())
+        .map(|length| {
+            format!("CASE WHEN substr(folded_key, 1, {length}) = ${length} THEN 1 ELSE 0 END")
+        })
+        .collect();
+    let shared = if shared.is_empty() {
+        "0".to_owned()
+    } else {
+        shared.join(" + ")
+    };
+    let sql = format!(
+        "SELECT record_id FROM names WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3 \
+         GROUP BY record_id ORDER BY MAX({shared}) DESC, MIN(length(folded_key)), record_id \
+         LIMIT $4"
+    );
+    let upper = prefix_upper_bound(&start);
+    let mut statement = Statement::new(sql)
+        .text(kind.as_str())
+        .text(start.as_str())
+        .text(upper)
+        .integer(to_sql_integer(SHARED_START_CANDIDATES + known.len()));
+    for prefix in longer {
+        statement = statement.text(prefix);
+    }
+    let rows: Vec<(String,)> = transaction.executor().fetch_all(statement).await?;
+    let mut added = 0;
+    for (id,) in rows {
+        if added == SHARED_START_CANDIDATES {
+            break;
+        }
+        if known.insert(id.clone()) {
+            ids.push(id);
+            added += 1;
+        }
+    }
+    Ok(())
+}

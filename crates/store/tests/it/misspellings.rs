@@ -1,0 +1,152 @@
+//! On a generated glossary of hundreds of terms and a timeline of hundreds of events, names
+//! typed with a mistake get exactly the choices and "did you mean" suggestions core's rules
+//! give over the whole dossier: the store reads only a bounded set of candidates, and this is
+//! where that could go wrong.
+
+use dossier_core::{rank, Definition as CoreDefinition, Dossier, MatchKind, MAX_CHOICES};
+use dossier_store::{Definition, Store};
+
+use crate::fixtures::{temp_store, Backend};
+use crate::generated::{generated_dossier, misspelt, Random};
+
+/// Misspellings of the names, other names and words of generated terms: a whole name with
+/// one or two mistakes, one word of it with a mistake, and the first letters of a word typed
+/// with a mistake, as in an autocomplete box.
+fn misspelt_term_names(dossier: &Dossier, count: usize, random: &mut Random) -> Vec<String> {
+    let labels: Vec<String> = dossier
+        .term_entries()
+        .iter()
+        .flat_map(|entry| std::iter::once(entry.name).chain(entry.aliases.iter().copied()))
+        .map(str::to_owned)
+        .collect();
+    misspellings_of(&labels, count, random)
+}
+
+fn misspellings_of(labels: &[String], count: usize, random: &mut Random) -> Vec<String> {
+    let mut queries = Vec::new();
+    while queries.len() < count {
+        let label = &labels[random.below(labels.len())];
+        let words: Vec<&str> = label
+            .split([' ', '–', '-'])
+            .filter(|word| word.chars().count() >= 4)
+            .collect();
+        let query = match (queries.len() % 4, words.is_empty()) {
+            (0, _) | (_, true) => misspelt(random, label),
+            (1, _) => {
+                let once = misspelt(random, label);
+                misspelt(random, &once)
+            }
+            (2, _) => {
+                let word = words[random.below(words.len())];
+                misspelt(random, word)
+            }
+            _ => {
+                let word: Vec<char> = words[random.below(words.len())].chars().collect();
+                let typed: String = word[..3 + random.below(word.len() - 2)].iter().collect();
+                misspelt(random, &typed)
+            }
+        };
+        queries.push(query);
+    }
+    queries
+}
+
+/// The ids core's autocomplete ranks first for `query` over `entries`, and whether any of
+/// them is a close spelling rather than a match of the text.
+fn core_choices<'a, K: Clone + 'a>(
+    query: &str,
+    entries: Vec<dossier_core::NameEntry<'a, K>>,
+    id: impl Fn(&K) -> String,
+) -> (Vec<String>, bool) {
+    let ranked = rank(query, entries, MAX_CHOICES);
+    let fuzzy = ranked.iter().any(|found| found.kind == MatchKind::Fuzzy);
+    (ranked.iter().map(|found| id(&found.key)).collect(), fuzzy)
+}
+
+async fn assert_define_as_core(store: &Store, dossier: &Dossier, query: &str) {
+    match (
+        dossier.define(query),
+        store.define(query).await.expect("define"),
+    ) {
+        (
+            CoreDefinition::Found { term, kind },
+            Definition::Found {
+                term: found,
+                kind: how,
+            },
+        ) => {
+            assert_eq!((&found, how), (term, kind), "{query:?}");
+        }
+        (
+            CoreDefinition::NotFound { suggestions },
+            Definition::NotFound {
+                suggestions: stored,
+            },
+        ) => {
+            let expected: Vec<&str> = suggestions.iter().map(|term| term.id.as_str()).collect();
+            let got: Vec<&str> = stored.iter().map(|term| term.id.as_str()).collect();
+            assert_eq!(got, expected, "suggestions for {query:?}");
+        }
+        (expected, got) => panic!("{query:?}: core says {expected:?}, the store {got:?}"),
+    }
+}
+
+async fn misspelt_terms_get_cores_choices_and_suggestions(backend: Backend) {
+    let dossier = generated_dossier(400, 0, 11);
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let mut random = Random::new(29);
+    let queries = misspelt_term_names(&dossier, 80, &mut random);
+    let mut close_spellings = 0;
+    for query in &queries {
+        let (expected, fuzzy) = core_choices(query, dossier.term_entries(), |term| {
+            term.id.as_str().to_owned()
+        });
+        close_spellings += usize::from(fuzzy);
+        let got: Vec<String> = store
+            .complete_terms(query)
+            .await
+            .expect("complete")
+            .into_iter()
+            .map(|choice| choice.value)
+            .collect();
+        assert_eq!(got, expected, "choices for {query:?}");
+        assert_define_as_core(&store, &dossier, query).await;
+    }
+    // Most of these queries reach core's close-spelling rule, which is what is tested here.
+    assert!(close_spellings * 2 > queries.len(), "{close_spellings}");
+}
+
+async fn misspelt_headlines_get_cores_choices(backend: Backend) {
+    let dossier = generated_dossier(0, 300, 13);
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let headlines: Vec<String> = dossier
+        .events
+        .iter()
+        .map(|event| event.headline.clone())
+        .collect();
+    let mut random = Random::new(31);
+    let queries = misspellings_of(&headlines, 24, &mut random);
+    let mut close_spellings = 0;
+    for query in &queries {
+        let (expected, fuzzy) = core_choices(query, dossier.event_entries(), |event| {
+            event.id.as_str().to_owned()
+        });
+        close_spellings += usize::from(fuzzy);
+        let got: Vec<String> = store
+            .complete_events(query)
+            .await
+            .expect("complete")
+            .into_iter()
+            .map(|choice| choice.value)
+            .collect();
+        assert_eq!(got, expected, "choices for {query:?}");
+    }
+    assert!(close_spellings * 3 > queries.len(), "{close_spellings}");
+}
+
+on_both_backends!(
+    misspelt_terms_get_cores_choices_and_suggestions,
+    misspelt_headlines_get_cores_choices,
+);

@@ -1,0 +1,171 @@
+//! The timeline's text filter keeps exactly the events core keeps — the folded text anywhere
+//! in the headline, the summary or a tag, never across two of them — in core's order, counted
+//! and paged in SQL, whether SQL narrows by the text's words or tests every event.
+
+use dossier_core::{Dossier, TimelineQuery};
+use dossier_store::Store;
+
+use crate::fixtures::{shipped, temp_store, Backend};
+use crate::generated::generated_dossier;
+
+/// Every event `query` keeps, read page by page, and the total the store reported.
+async fn read_every_page(store: &Store, query: &TimelineQuery, page_size: usize) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store
+            .timeline(query, offset, page_size)
+            .await
+            .expect("timeline");
+        if page.events.is_empty() {
+            assert_eq!(page.total, seen.len(), "{query:?}: total");
+            return seen;
+        }
+        offset += page.events.len();
+        seen.extend(page.events.into_iter().map(|event| event.id.to_string()));
+    }
+}
+
+async fn assert_text_filters_as_core(store: &Store, dossier: &Dossier, needles: &[&str]) {
+    for needle in needles {
+        let query = TimelineQuery {
+            text: Some((*needle).to_owned()),
+            ..TimelineQuery::default()
+        };
+        let expected: Vec<String> = dossier
+            .timeline(&query)
+            .into_iter()
+            .map(|event| event.id.to_string())
+            .collect();
+        assert_eq!(
+            read_every_page(store, &query, 7).await,
+            expected,
+            "{needle:?}"
+        );
+        let first = store.timeline(&query, 0, 3).await.expect("timeline");
+        assert_eq!(first.total, expected.len(), "{needle:?}");
+    }
+}
+
+/// The shipped dossier with one event whose parts are known word by word: a text may be found
+/// in the headline, the summary or a tag, but not across two of them.
+fn dossier_with_known_parts() -> Dossier {
+    let mut dossier = shipped().clone();
+    let mut event = dossier.events[0].clone();
+    event.id = dossier_core::EventId::new("known-parts").expect("valid id");
+    event.headline = "Alpha Bravo".to_owned();
+    event.summary = "Charlie Straße delta-echo".to_owned();
+    event.tags = vec!["foxtrot".to_owned(), "golf hotel".to_owned()];
+    dossier.events.push(event);
+    dossier
+}
+
+async fn the_text_is_found_within_one_part_only(backend: Backend) {
+    let dossier = dossier_with_known_parts();
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let kept = |needle: &str| {
+        let query = TimelineQuery {
+            text: Some(needle.to_owned()),
+            ..TimelineQuery::default()
+        };
+        let store = &store;
+        async move {
+            read_every_page(store, &query, 5)
+                .await
+                .contains(&"known-parts".to_owned())
+        }
+    };
+    for inside in [
+        "bravo",
+        "ravo",
+        "alpha bra",
+        "pha bravo",
+        "Straße",
+        "delta echo",
+        "lf ho",
+    ] {
+        assert!(kept(inside).await, "{inside:?}");
+    }
+    for across in ["bravo charlie", "echo foxtrot", "foxtrot golf"] {
+        assert!(!kept(across).await, "{across:?}");
+    }
+    assert_text_filters_as_core(
+        &store,
+        &dossier,
+        &["a", "ch", "aße", "o c", "hotel", "Kúrsk", "golf h"],
+    )
+    .await;
+}
+
+async fn text_filters_on_the_shipped_dossier_keep_what_core_keeps(backend: Backend) {
+    let (_database, store) = temp_store(backend).await;
+    store.import(shipped()).await.expect("import");
+    assert_text_filters_as_core(
+        &store,
+        shipped(),
+        &[
+            "kursk",
+            "ursk",
+            "Kursk Region",
+            "kursk reg",
+            "rsk regi",
+            "k",
+            "un",
+            "north korean troops",
+            "orth korean troop",
+            "korean troops were",
+            "zzzz",
+            "kursk zzzz",
+            "🙂",
+            "11,000",
+        ],
+    )
+    .await;
+}
+
+async fn text_filters_on_a_large_timeline_keep_what_core_keeps(backend: Backend) {
+    let dossier = generated_dossier(0, 400, 17);
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    // Words in every event, in some, in a few and in none; pieces of words; several words.
+    assert_text_filters_as_core(
+        &store,
+        &dossier,
+        &[
+            "observers",
+            "north korean units",
+            "units hold",
+            "kur",
+            "yang",
+            "pyongyang",
+            "supply lines near",
+            "ines near kh",
+            "airfield",
+            "a",
+            "ne",
+            "media",
+            "nowhere at all",
+        ],
+    )
+    .await;
+    let query = TimelineQuery {
+        text: Some("airfield".to_owned()),
+        from: "2025".parse().ok(),
+        actors: vec![dossier_core::ActorId::new("russia").expect("valid id")],
+        ..TimelineQuery::default()
+    };
+    let expected: Vec<String> = dossier
+        .timeline(&query)
+        .into_iter()
+        .map(|event| event.id.to_string())
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(read_every_page(&store, &query, 4).await, expected);
+}
+
+on_both_backends!(
+    the_text_is_found_within_one_part_only,
+    text_filters_on_the_shipped_dossier_keep_what_core_keeps,
+    text_filters_on_a_large_timeline_keep_what_core_keeps,
+);
