@@ -12,54 +12,23 @@ use crate::render::Page;
 const LIFETIME: Duration = Duration::from_secs(60 * 60);
 /// Most paged answers held at once; the oldest go first.
 const CAPACITY: usize = 2000;
-/// Most text held across every paged answer (about 800 timelines of the shipped dossier, or a
-/// dozen of a thousand events each); the oldest go first. Without it a burst of long answers
-/// would hold thousands of them for an hour.
-const MAX_HELD_BYTES: usize = 8 << 20;
-/// What a page and each embed and field cost beyond their text: the structs and string headers.
-const PAGE_OVERHEAD_BYTES: usize = 64;
-const EMBED_OVERHEAD_BYTES: usize = 200;
-const FIELD_OVERHEAD_BYTES: usize = 56;
+/// Most bytes of pages held across every paged answer (about 400 timelines of the shipped
+/// dossier, or half a dozen of a thousand events each); the oldest go first. Without it a burst
+/// of long answers would hold thousands of them for an hour.
+const MAX_HELD_BYTES: usize = 4 << 20;
+/// What each held page costs beyond its bytes: its box and the allocator's header.
+const PAGE_OVERHEAD_BYTES: usize = 32;
 
-/// One paged answer.
+/// One paged answer, its pages kept as compact JSON (one allocation each) and read back when
+/// a button asks for one.
 #[derive(Debug, Clone)]
 struct Session {
     owner: serenity::UserId,
     command: String,
-    pages: Arc<Vec<Page>>,
+    pages: Arc<[Box<[u8]>]>,
     created: Instant,
-    /// What its pages take in memory, roughly.
+    /// What its pages take in memory.
     bytes: usize,
-}
-
-/// Roughly what `pages` take in memory: their text and the structs around it.
-fn held_bytes(pages: &[Page]) -> usize {
-    pages
-        .iter()
-        .map(|page| {
-            PAGE_OVERHEAD_BYTES
-                + page.content.as_ref().map_or(0, String::len)
-                + page
-                    .embeds
-                    .iter()
-                    .map(|embed| {
-                        EMBED_OVERHEAD_BYTES
-                            + embed.title.len()
-                            + embed.description.len()
-                            + embed.url.as_ref().map_or(0, String::len)
-                            + embed.author.as_ref().map_or(0, String::len)
-                            + embed.footer.as_ref().map_or(0, String::len)
-                            + embed
-                                .fields
-                                .iter()
-                                .map(|field| {
-                                    FIELD_OVERHEAD_BYTES + field.name.len() + field.value.len()
-                                })
-                                .sum::<usize>()
-                    })
-                    .sum::<usize>()
-        })
-        .sum()
 }
 
 /// What a page button press may do.
@@ -121,9 +90,25 @@ impl Sessions {
     /// Holds `pages`, made by `owner` running `command`, under `id`, letting the oldest
     /// answers go when more than [`CAPACITY`] of them or [`MAX_HELD_BYTES`] of text would be
     /// held (the newest is always held).
-    pub(crate) fn insert(&self, id: u64, owner: serenity::UserId, command: &str, pages: Vec<Page>) {
+    pub(crate) fn insert(&self, id: u64, owner: serenity::UserId, command: &str, pages: &[Page]) {
         let now = Instant::now();
-        let bytes = held_bytes(&pages);
+        let pages: Arc<[Box<[u8]>]> = match pages
+            .iter()
+            .map(|page| serde_json::to_vec(page).map(Vec::into_boxed_slice))
+            .collect()
+        {
+            Ok(pages) => pages,
+            Err(error) => {
+                // Plain strings and numbers always serialise; without pages the buttons
+                // answer that the pages are gone.
+                tracing::error!(%error, "could not hold a paged answer");
+                return;
+            }
+        };
+        let bytes = pages
+            .iter()
+            .map(|page| page.len() + PAGE_OVERHEAD_BYTES)
+            .sum();
         let mut held = self.lock();
         while held
             .arrivals
@@ -140,7 +125,7 @@ impl Sessions {
         let session = Session {
             owner,
             command: command.to_owned(),
-            pages: Arc::new(pages),
+            pages,
             created: now,
             bytes,
         };
@@ -167,12 +152,16 @@ impl Sessions {
         }
         let total = session.pages.len();
         let index = index.min(total.saturating_sub(1));
-        match session.pages.get(index) {
-            Some(page) => Turn::Show {
-                page: page.clone(),
-                index,
-                total,
-            },
+        match session
+            .pages
+            .get(index)
+            .map(|page| serde_json::from_slice::<Page>(page))
+        {
+            Some(Ok(page)) => Turn::Show { page, index, total },
+            Some(Err(error)) => {
+                tracing::error!(%error, "a held page could not be read back");
+                Turn::Expired
+            }
             None => Turn::Expired,
         }
     }
@@ -214,7 +203,7 @@ mod tests {
     #[test]
     fn the_owner_turns_pages() {
         let sessions = Sessions::default();
-        sessions.insert(10, user(1), "timeline", pages(3));
+        sessions.insert(10, user(1), "timeline", &pages(3));
         match sessions.turn(10, 2, user(1)) {
             Turn::Show { page, index, total } => {
                 assert_eq!((index, total), (2, 3));
@@ -231,7 +220,7 @@ mod tests {
     #[test]
     fn others_are_told_whose_pages_these_are() {
         let sessions = Sessions::default();
-        sessions.insert(10, user(1), "timeline", pages(3));
+        sessions.insert(10, user(1), "timeline", &pages(3));
         assert_eq!(
             sessions.turn(10, 1, user(2)),
             Turn::NotOwner {
@@ -250,7 +239,7 @@ mod tests {
     fn the_oldest_session_makes_room() {
         let sessions = Sessions::default();
         for id in 0..(CAPACITY as u64 + 5) {
-            sessions.insert(id, user(1), "timeline", pages(2));
+            sessions.insert(id, user(1), "timeline", &pages(2));
         }
         assert_eq!(sessions.len(), CAPACITY);
         assert_eq!(sessions.turn(0, 1, user(1)), Turn::Expired);
@@ -270,38 +259,74 @@ mod tests {
                 ..EmbedSpec::default()
             })
         };
-        // Each answer holds about 400 KB: twenty fit in the budget, not thirty.
+        // Each answer holds about 400 KB: ten fit in the budget, not thirty.
         let answer = || vec![long_page(); 100];
         for id in 0..30 {
-            sessions.insert(id, user(1), "timeline", answer());
+            sessions.insert(id, user(1), "timeline", &answer());
         }
         let held = sessions.len();
-        assert!((15..30).contains(&held), "{held} held");
+        assert!((5..15).contains(&held), "{held} held");
         assert!(sessions.lock().bytes <= MAX_HELD_BYTES);
         assert_eq!(sessions.turn(0, 1, user(1)), Turn::Expired);
         assert!(matches!(
             sessions.turn(29, 99, user(1)),
             Turn::Show { index: 99, .. }
         ));
-        let oversized = vec![long_page(); 3_000];
-        sessions.insert(99, user(1), "timeline", oversized);
+        let oversized = vec![long_page(); 1_500];
+        sessions.insert(99, user(1), "timeline", &oversized);
         assert_eq!(sessions.len(), 1, "only the newest, however large");
         assert!(matches!(
             sessions.turn(99, 0, user(1)),
-            Turn::Show { total: 3_000, .. }
+            Turn::Show { total: 1_500, .. }
         ));
     }
 
     #[test]
     fn holding_an_id_again_keeps_the_newer_pages_and_counts_them_once() {
         let sessions = Sessions::default();
-        sessions.insert(7, user(1), "timeline", pages(2));
-        sessions.insert(7, user(1), "search", pages(3));
+        sessions.insert(7, user(1), "timeline", &pages(2));
+        sessions.insert(7, user(1), "search", &pages(3));
         assert_eq!(sessions.len(), 1);
-        assert_eq!(sessions.lock().bytes, held_bytes(&pages(3)));
+        let three_pages: usize = pages(3)
+            .iter()
+            .map(|page| serde_json::to_vec(page).map_or(0, |json| json.len()) + PAGE_OVERHEAD_BYTES)
+            .sum();
+        assert_eq!(sessions.lock().bytes, three_pages);
         assert!(matches!(
             sessions.turn(7, 9, user(1)),
             Turn::Show { total: 3, .. }
         ));
+    }
+
+    #[test]
+    fn a_held_page_comes_back_exactly_as_it_was() {
+        let full = Page {
+            content: Some("Above the embeds".to_owned()),
+            embeds: vec![
+                EmbedSpec {
+                    title: "Kursk — \\*escaped\\* @\u{200B}everyone 🚀".to_owned(),
+                    url: Some("https://example.org/report".to_owned()),
+                    author: Some("Dossier".to_owned()),
+                    description: "Line one\nLine two".to_owned(),
+                    fields: vec![
+                        crate::render::FieldSpec::new("Name", "Value"),
+                        crate::render::FieldSpec::inline("Side", "by side"),
+                    ],
+                    footer: Some("Page 1/2 · Source".to_owned()),
+                    colour: 0x00AB_CDEF,
+                },
+                EmbedSpec::default(),
+            ],
+        };
+        let sessions = Sessions::default();
+        sessions.insert(5, user(1), "timeline", &[Page::default(), full.clone()]);
+        assert_eq!(
+            sessions.turn(5, 1, user(1)),
+            Turn::Show {
+                page: full,
+                index: 1,
+                total: 2
+            }
+        );
     }
 }

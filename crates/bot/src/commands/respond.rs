@@ -35,7 +35,7 @@ pub(crate) async fn send_pages_with_chart(
     chart: Option<Chart>,
 ) -> Result<(), Error> {
     let ephemeral = private.unwrap_or(false);
-    let Some(first) = pages.first().cloned() else {
+    let Some(first) = pages.first() else {
         return Ok(());
     };
     let session = ctx.id();
@@ -43,9 +43,9 @@ pub(crate) async fn send_pages_with_chart(
     if pages.len() > 1 {
         ctx.data()
             .sessions
-            .insert(session, ctx.author().id, &ctx.command().name, pages);
+            .insert(session, ctx.author().id, &ctx.command().name, &pages);
     }
-    let mut reply = discord::reply(&first, &buttons, ephemeral);
+    let mut reply = discord::reply(first, &buttons, ephemeral);
     if let Some(chart) = chart {
         reply = reply.attachment(serenity::CreateAttachment::bytes(
             chart.png,

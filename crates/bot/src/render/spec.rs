@@ -2,12 +2,12 @@
 
 use std::mem;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::render::limits::{self, length, non_empty, trim, trim_owned};
 
 /// One embed field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldSpec {
     /// Bold heading of the field.
     pub name: String,
@@ -42,7 +42,7 @@ impl FieldSpec {
 }
 
 /// One embed, as plain data.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmbedSpec {
     /// Title line.
     pub title: String,
@@ -53,10 +53,10 @@ pub struct EmbedSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Body text (Markdown).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Fields, in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldSpec>,
     /// Small line at the bottom: the citation and the page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,7 +134,7 @@ fn is_embed_url(url: &str) -> bool {
 }
 
 /// One message: optional content and up to ten embeds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page {
     /// Plain text above the embeds.
     #[serde(skip_serializing_if = "Option::is_none")]
