@@ -146,6 +146,11 @@ impl Drop for BotProcess {
 /// bench runs on).
 const CLOCK_TICKS_PER_SECOND: u64 = 100;
 
+/// This process's CPU time so far, all threads (the fake Discord and the driver).
+pub(crate) fn own_cpu_time() -> Option<Duration> {
+    cpu_time_of(std::process::id())
+}
+
 /// User plus system CPU time of every thread of process `pid` so far, from
 /// `/proc/<pid>/stat` (in ticks of 10 ms).
 fn cpu_time_of(pid: u32) -> Option<Duration> {
@@ -179,7 +184,7 @@ mod tests {
 
     #[test]
     fn this_process_has_used_some_cpu_time() {
-        let used = cpu_time_of(std::process::id());
+        let used = own_cpu_time();
         if std::path::Path::new("/proc/self/stat").exists() {
             assert!(used.is_some());
         }

@@ -12,7 +12,7 @@ use dossier_testkit::{FakeDiscord, InteractionBuilder};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use crate::load::bot_process::GUILD_ID;
+use crate::load::bot_process::{own_cpu_time, GUILD_ID};
 
 /// How long one interaction may wait for its callback before it counts as failed.
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(15);
@@ -132,6 +132,9 @@ pub(crate) struct ScenarioResult {
     /// CPU time the bot process spent during the run (user + system, all threads), when
     /// `/proc` could tell.
     pub(crate) bot_cpu: Option<Duration>,
+    /// CPU time this process (the fake Discord and the driver, on the same cores) spent
+    /// during the run.
+    pub(crate) driver_cpu: Option<Duration>,
 }
 
 impl ScenarioResult {
@@ -142,8 +145,12 @@ impl ScenarioResult {
 
     /// The bot's CPU time per interaction sent.
     pub(crate) fn bot_cpu_per_interaction(&self) -> Option<Duration> {
-        let sent = u32::try_from(self.sent).ok().filter(|sent| *sent > 0)?;
-        Some(self.bot_cpu? / sent)
+        per_interaction(self.bot_cpu?, self.sent)
+    }
+
+    /// The fake's and the driver's CPU time per interaction sent.
+    pub(crate) fn driver_cpu_per_interaction(&self) -> Option<Duration> {
+        per_interaction(self.driver_cpu?, self.sent)
     }
 
     pub(crate) fn line(&self) -> String {
@@ -155,14 +162,22 @@ impl ScenarioResult {
             .map_or_else(String::new, |cpu| {
                 format!("  bot CPU {cpu:.2?}/interaction")
             });
+        let driver = self
+            .driver_cpu_per_interaction()
+            .map_or_else(String::new, |cpu| format!(" (fake + driver {cpu:.2?})"));
         format!(
-            "{:<14} {:>7.0}/s  sent {} failed {}  {latency}{cpu}",
+            "{:<14} {:>7.0}/s  sent {} failed {}  {latency}{cpu}{driver}",
             self.scenario.label(),
             self.throughput(),
             self.sent,
             self.failed
         )
     }
+}
+
+fn per_interaction(total: Duration, sent: usize) -> Option<Duration> {
+    let sent = u32::try_from(sent).ok().filter(|sent| *sent > 0)?;
+    Some(total / sent)
 }
 
 /// Each interaction comes from a new user.
@@ -178,6 +193,7 @@ pub(crate) async fn fire(
     bot_cpu: impl Fn() -> Option<Duration>,
 ) -> anyhow::Result<ScenarioResult> {
     let cpu_before = bot_cpu();
+    let driver_before = own_cpu_time();
     let permits = Arc::new(Semaphore::new(limits.concurrency));
     let mut tasks = JoinSet::new();
     let started = Instant::now();
@@ -209,6 +225,7 @@ pub(crate) async fn fire(
     }
     let elapsed = started.elapsed();
     let cpu_after = bot_cpu();
+    let driver_after = own_cpu_time();
     Ok(ScenarioResult {
         scenario,
         sent,
@@ -217,6 +234,9 @@ pub(crate) async fn fire(
         latency: LatencySummary::of(&latencies),
         bot_cpu: cpu_before
             .zip(cpu_after)
+            .map(|(before, after)| after.saturating_sub(before)),
+        driver_cpu: driver_before
+            .zip(driver_after)
             .map(|(before, after)| after.saturating_sub(before)),
     })
 }

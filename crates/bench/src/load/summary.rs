@@ -55,7 +55,7 @@ pub(crate) fn report_runs(
 ) -> anyhow::Result<()> {
     say(&format!(
         "over {} runs, median (lowest–highest): throughput/s | p50 ms | p99 ms | \
-         p50 ×/ping | p99 ×/ping | bot CPU µs/interaction",
+         p50 ×/ping | p99 ×/ping | bot CPU µs/interaction | fake + driver CPU µs/interaction",
         runs.len()
     ))?;
     for scenario in Scenario::ALL {
@@ -78,7 +78,7 @@ pub(crate) fn report_runs(
         let p50 = |result: &ScenarioResult| result.latency.map(|latency| latency.p50);
         let p99 = |result: &ScenarioResult| result.latency.map(|latency| latency.p99);
         say(&format!(
-            "{:<14} {} | {} | {} | {} | {} | {}",
+            "{:<14} {} | {} | {} | {} | {} | {} | {}",
             scenario.label(),
             shown(figure(&|result, _| Some(result.throughput())), 0),
             shown(figure(&|result, _| p50(result).map(millis)), 2),
@@ -88,6 +88,12 @@ pub(crate) fn report_runs(
             shown(
                 figure(&|result, _| result
                     .bot_cpu_per_interaction()
+                    .map(|cpu| cpu.as_secs_f64() * 1e6)),
+                0
+            ),
+            shown(
+                figure(&|result, _| result
+                    .driver_cpu_per_interaction()
                     .map(|cpu| cpu.as_secs_f64() * 1e6)),
                 0
             ),
