@@ -114,6 +114,7 @@ impl Store {
             set_sqlite_pragmas(&mut transaction, Setting::Afterwards).await?;
         }
         written?;
+        transaction.forget_prepared_statements().await?;
         transaction
             .executor()
             .execute(

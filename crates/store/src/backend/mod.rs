@@ -5,6 +5,7 @@
 //! tuples. What differs — connecting, beginning transactions, binding lists, a few SQL
 //! fragments — lives in `sqlite.rs` and `postgres.rs`.
 
+mod bulk;
 mod postgres;
 mod sqlite;
 mod statement;
@@ -13,9 +14,10 @@ use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, PgConnection, PgPool, SqliteConnection, SqlitePool};
 
+pub(crate) use bulk::Batch;
 pub(crate) use postgres::{connect as connect_postgres, is_postgres_url, without_password};
 pub(crate) use sqlite::connect as connect_sqlite;
-pub(crate) use statement::{Batch, Statement};
+pub(crate) use statement::Statement;
 
 use statement::Arg;
 
@@ -169,6 +171,16 @@ impl Transaction {
         match self {
             Self::Sqlite(_) => DatabaseKind::Sqlite,
             Self::Postgres(_) => DatabaseKind::Postgres,
+        }
+    }
+
+    /// Forgets the statements the connection keeps prepared. A bulk load prepares a few very
+    /// large INSERTs that would otherwise stay in memory for the connection's lifetime.
+    pub(crate) async fn forget_prepared_statements(&mut self) -> Result<(), sqlx::Error> {
+        use sqlx::Connection;
+        match self {
+            Self::Sqlite(transaction) => transaction.clear_cached_statements().await,
+            Self::Postgres(transaction) => transaction.clear_cached_statements().await,
         }
     }
 

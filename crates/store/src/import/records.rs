@@ -40,120 +40,150 @@ pub(super) async fn clear_dossier(transaction: &mut Transaction) -> Result<(), S
 }
 
 /// Writes every record of `dossier`, parents before children, a table at a time in
-/// multi-row INSERTs. Names and search documents are written apart.
+/// multi-row INSERTs made as they are sent. Names and search documents are written apart.
 pub(super) async fn write_records(
     transaction: &mut Transaction,
     dossier: &Dossier,
 ) -> Result<(), StoreError> {
-    let mut sources = Batch::new("INSERT INTO sources (id, position, payload) VALUES");
-    for (position, source) in dossier.sources.iter().enumerate() {
-        sources.push(
-            Statement::new("($1, $2, $3)")
-                .text(source.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(encode("source", source.id.as_str(), source)?),
-        );
-    }
-    sources.execute(transaction).await?;
+    Batch::new("INSERT INTO sources (id, position, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(
+                dossier
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(position, source)| {
+                        Ok(Statement::new("($1, $2, $3)")
+                            .text(source.id.as_str())
+                            .integer(to_sql_integer(position))
+                            .text(encode("source", source.id.as_str(), source)?))
+                    }),
+            ),
+        )
+        .await?;
 
-    let mut actors = Batch::new("INSERT INTO actors (id, position, part_of, payload) VALUES");
-    for (position, actor) in dossier.actors.iter().enumerate() {
-        actors.push(
-            Statement::new("($1, $2, $3, $4)")
-                .text(actor.id.as_str())
-                .integer(to_sql_integer(position))
-                .optional_text(actor.part_of.as_ref().map(|parent| parent.as_str()))
-                .text(encode("actor", actor.id.as_str(), actor)?),
-        );
-    }
-    actors.execute(transaction).await?;
+    Batch::new("INSERT INTO actors (id, position, part_of, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(dossier.actors.iter().enumerate().map(|(position, actor)| {
+                Ok(Statement::new("($1, $2, $3, $4)")
+                    .text(actor.id.as_str())
+                    .integer(to_sql_integer(position))
+                    .optional_text(actor.part_of.as_ref().map(|parent| parent.as_str()))
+                    .text(encode("actor", actor.id.as_str(), actor)?))
+            })),
+        )
+        .await?;
 
-    let mut events =
-        Batch::new("INSERT INTO events (id, position, earliest, latest, payload) VALUES");
-    let mut event_actors = Batch::new("INSERT INTO event_actors (event_id, actor_id) VALUES")
-        .ending_with("ON CONFLICT DO NOTHING");
-    for (position, event) in dossier.events.iter().enumerate() {
-        let (earliest, latest) = bounds(&event.date);
-        events.push(
-            Statement::new("($1, $2, $3, $4, $5)")
-                .text(event.id.as_str())
-                .integer(to_sql_integer(position))
-                .integer(earliest)
-                .integer(latest)
-                .text(encode("event", event.id.as_str(), event)?),
-        );
-        for actor in &event.actors {
-            event_actors.push(
-                Statement::new("($1, $2)")
+    Batch::new("INSERT INTO events (id, position, earliest, latest, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(dossier.events.iter().enumerate().map(|(position, event)| {
+                let (earliest, latest) = bounds(&event.date);
+                Ok(Statement::new("($1, $2, $3, $4, $5)")
                     .text(event.id.as_str())
-                    .text(actor.as_str()),
-            );
-        }
-    }
-    events.execute(transaction).await?;
-    event_actors.execute(transaction).await?;
+                    .integer(to_sql_integer(position))
+                    .integer(earliest)
+                    .integer(latest)
+                    .text(encode("event", event.id.as_str(), event)?))
+            })),
+        )
+        .await?;
+    Batch::new("INSERT INTO event_actors (event_id, actor_id) VALUES")
+        .ending_with("ON CONFLICT DO NOTHING")
+        .execute_rows(
+            transaction,
+            Box::new(dossier.events.iter().flat_map(|event| {
+                event.actors.iter().map(|actor| {
+                    Ok(Statement::new("($1, $2)")
+                        .text(event.id.as_str())
+                        .text(actor.as_str()))
+                })
+            })),
+        )
+        .await?;
 
-    let mut measures = Batch::new("INSERT INTO measures (id, position, payload) VALUES");
-    for (position, measure) in dossier.measures.iter().enumerate() {
-        measures.push(
-            Statement::new("($1, $2, $3)")
-                .text(measure.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(encode("measure", measure.id.as_str(), measure)?),
-        );
-    }
-    measures.execute(transaction).await?;
+    Batch::new("INSERT INTO measures (id, position, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(
+                dossier
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(position, measure)| {
+                        Ok(Statement::new("($1, $2, $3)")
+                            .text(measure.id.as_str())
+                            .integer(to_sql_integer(position))
+                            .text(encode("measure", measure.id.as_str(), measure)?))
+                    }),
+            ),
+        )
+        .await?;
 
-    let mut estimates =
-        Batch::new("INSERT INTO estimates (id, position, measure_id, assessed_by, payload) VALUES");
-    for (position, estimate) in dossier.estimates.iter().enumerate() {
-        estimates.push(
-            Statement::new("($1, $2, $3, $4, $5)")
-                .text(estimate.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(estimate.measure.as_str())
-                .optional_text(estimate.assessed_by.as_ref().map(|actor| actor.as_str()))
-                .text(encode("estimate", estimate.id.as_str(), estimate)?),
-        );
-    }
-    estimates.execute(transaction).await?;
+    Batch::new("INSERT INTO estimates (id, position, measure_id, assessed_by, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(
+                dossier
+                    .estimates
+                    .iter()
+                    .enumerate()
+                    .map(|(position, estimate)| {
+                        Ok(Statement::new("($1, $2, $3, $4, $5)")
+                            .text(estimate.id.as_str())
+                            .integer(to_sql_integer(position))
+                            .text(estimate.measure.as_str())
+                            .optional_text(
+                                estimate.assessed_by.as_ref().map(|actor| actor.as_str()),
+                            )
+                            .text(encode("estimate", estimate.id.as_str(), estimate)?))
+                    }),
+            ),
+        )
+        .await?;
 
-    let mut terms = Batch::new("INSERT INTO terms (id, position, payload) VALUES");
-    for (position, term) in dossier.terms.iter().enumerate() {
-        terms.push(
-            Statement::new("($1, $2, $3)")
-                .text(term.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(encode("term", term.id.as_str(), term)?),
-        );
-    }
-    terms.execute(transaction).await?;
+    Batch::new("INSERT INTO terms (id, position, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(dossier.terms.iter().enumerate().map(|(position, term)| {
+                Ok(Statement::new("($1, $2, $3)")
+                    .text(term.id.as_str())
+                    .integer(to_sql_integer(position))
+                    .text(encode("term", term.id.as_str(), term)?))
+            })),
+        )
+        .await?;
 
-    let mut claims =
-        Batch::new("INSERT INTO claims (id, position, actor_id, earliest, latest, payload) VALUES");
-    let mut counters = Batch::new("INSERT INTO claim_counters (claim_id, counter_id) VALUES")
-        .ending_with("ON CONFLICT DO NOTHING");
-    for (position, claim) in dossier.claims.iter().enumerate() {
-        let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
-        claims.push(
-            Statement::new("($1, $2, $3, $4, $5, $6)")
-                .text(claim.id.as_str())
-                .integer(to_sql_integer(position))
-                .text(claim.actor.as_str())
-                .optional_integer(earliest)
-                .optional_integer(latest)
-                .text(encode("claim", claim.id.as_str(), claim)?),
-        );
-        for counter in &claim.counter_claims {
-            counters.push(
-                Statement::new("($1, $2)")
+    Batch::new("INSERT INTO claims (id, position, actor_id, earliest, latest, payload) VALUES")
+        .execute_rows(
+            transaction,
+            Box::new(dossier.claims.iter().enumerate().map(|(position, claim)| {
+                let (earliest, latest) = claim.date.as_ref().map(bounds).unzip();
+                Ok(Statement::new("($1, $2, $3, $4, $5, $6)")
                     .text(claim.id.as_str())
-                    .text(counter.as_str()),
-            );
-        }
-    }
-    claims.execute(transaction).await?;
-    counters.execute(transaction).await
+                    .integer(to_sql_integer(position))
+                    .text(claim.actor.as_str())
+                    .optional_integer(earliest)
+                    .optional_integer(latest)
+                    .text(encode("claim", claim.id.as_str(), claim)?))
+            })),
+        )
+        .await?;
+    Batch::new("INSERT INTO claim_counters (claim_id, counter_id) VALUES")
+        .ending_with("ON CONFLICT DO NOTHING")
+        .execute_rows(
+            transaction,
+            Box::new(dossier.claims.iter().flat_map(|claim| {
+                claim.counter_claims.iter().map(|counter| {
+                    Ok(Statement::new("($1, $2)")
+                        .text(claim.id.as_str())
+                        .text(counter.as_str()))
+                })
+            })),
+        )
+        .await
 }
 
 /// The names of every record, as core lists them ([`Dossier::term_entries`] and friends).
