@@ -71,28 +71,34 @@ pub(crate) async fn write_names(
     kind: NameKind,
     entries: &[NameEntry<'_, &str>],
 ) -> Result<(), StoreError> {
-    let mut names = Batch::new(
+    // Made one at a time while earlier ones are written.
+    let rows = entries
+        .iter()
+        .enumerate()
+        .flat_map(move |(position, entry)| {
+            let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
+            labels.enumerate().flat_map(move |(ordinal, label)| {
+                word_keys(label)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(word, key)| {
+                        Ok(Statement::new("($1, $2, $3, $4, $5, $6, $7)")
+                            .text(kind.as_str())
+                            .text(entry.key)
+                            .integer(to_sql_integer(position))
+                            .integer(to_sql_integer(ordinal))
+                            .text(label)
+                            .integer(to_sql_integer(word))
+                            .text(key))
+                    })
+            })
+        });
+    Batch::new(
         "INSERT INTO names (kind, record_id, record_position, ordinal, label, word, folded_key) \
          VALUES",
-    );
-    for (position, entry) in entries.iter().enumerate() {
-        let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
-        for (ordinal, label) in labels.enumerate() {
-            for (word, key) in word_keys(label).into_iter().enumerate() {
-                names.push(
-                    Statement::new("($1, $2, $3, $4, $5, $6, $7)")
-                        .text(kind.as_str())
-                        .text(entry.key)
-                        .integer(to_sql_integer(position))
-                        .integer(to_sql_integer(ordinal))
-                        .text(label)
-                        .integer(to_sql_integer(word))
-                        .text(key),
-                );
-            }
-        }
-    }
-    names.execute(transaction).await?;
+    )
+    .execute_rows(transaction, Box::new(rows))
+    .await?;
     write_name_words(transaction, kind.as_str(), entries).await
 }
 

@@ -69,18 +69,20 @@ pub(crate) async fn write_search_documents(
 ) -> Result<(), StoreError> {
     let kind = transaction.kind();
     let documents = dossier.search_documents();
-    let mut rows = Batch::new(match kind {
-        DatabaseKind::Sqlite => fts5::INSERT_DOCUMENTS,
-        DatabaseKind::Postgres => tsvector::INSERT_DOCUMENTS,
-    });
-    for document in &documents {
+    // Folded and made one at a time while earlier ones are written.
+    let rows = documents.iter().map(move |document| {
         let folded = FoldedDocument::of(document);
-        rows.push(match kind {
+        Ok(match kind {
             DatabaseKind::Sqlite => fts5::document_row(document, &folded),
             DatabaseKind::Postgres => tsvector::document_row(document, &folded),
-        });
-    }
-    rows.execute(transaction).await?;
+        })
+    });
+    Batch::new(match kind {
+        DatabaseKind::Sqlite => fts5::INSERT_DOCUMENTS,
+        DatabaseKind::Postgres => tsvector::INSERT_DOCUMENTS,
+    })
+    .execute_rows(transaction, Box::new(rows))
+    .await?;
     // The timeline's text filter reads the events' folded text and its vocabulary.
     crate::timeline::write_event_texts(transaction, dossier).await
 }
