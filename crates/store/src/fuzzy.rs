@@ -10,7 +10,7 @@
 //!   scores (folded display name) — as many as may still make the list; and records with a
 //!   name that is exactly one of those words;
 //! - for a longer query, the records holding the most words spelt like its words;
-//! - records with a name or a run of words starting with the query's first four letters,
+//! - records with a name or a run of words sharing the query's first four letters or more,
 //!   those sharing the longest start with it first, then the shortest: Jaro–Winkler rewards a
 //!   shared start, so such names score high even when the rest differs.
 
@@ -32,7 +32,7 @@ const WORDS_PER_QUERY_WORD: usize = 12;
 
 /// Rows of `name_words` read, at most, to find the records holding most of those words: very
 /// common words are left out first.
-const MAX_HOLDINGS_READ: i64 = 20_000;
+const MAX_HOLDINGS_READ: i64 = 10_000;
 
 /// Records read, at most, from the holders of words spelt like the query or its words.
 const MAX_HOLDERS_OF_WORDS: usize = 150;
@@ -40,12 +40,14 @@ const MAX_HOLDERS_OF_WORDS: usize = 150;
 /// Records read for a longer query from those holding most words spelt like its words.
 const MOST_WORDS_CANDIDATES: usize = 50;
 
-/// Records read from the names sharing the query's first letters.
+/// Records read from the names sharing a start with the query.
 const SHARED_START_CANDIDATES: usize = 100;
 
-/// Letters of the query a shared start is measured on, at most: core's Winkler bonus counts
-/// four, and names sharing more than that come first.
-const LONGEST_SHARED_START: usize = 16;
+/// Names sharing a start with the query ranked, at most: a start shared by more is lengthened.
+const SHARED_START_ROWS: usize = 2_000;
+
+/// Letters beyond the shared start a name's shared start is measured on, at most.
+const LONGER_STARTS: usize = 12;
 
 /// Adds to `ids` (skipping `known`) the records among which core finds the best `needed`
 /// close spellings of `folded` (a folded query of three characters or more).
@@ -232,8 +234,10 @@ async fn add_holders_of_words(
     Ok(())
 }
 
-/// Records with a name, or a run of words, starting with the first four letters of `folded`:
-/// the longest shared start first, then the shortest names.
+/// Records with a name, or a run of words, sharing a start of four letters or more with
+/// `folded`: those sharing the longest start first, then the shortest. The start is the
+/// shortest one (from four letters) shared by at most [`SHARED_START_ROWS`] names, so a common
+/// start such as "former" costs no more than a rare one.
 async fn add_shared_starts(
     transaction: &mut Transaction,
     kind: NameKind,
@@ -242,15 +246,43 @@ async fn add_shared_starts(
     ids: &mut Vec<String>,
 ) -> Result<(), StoreError> {
     let characters: Vec<char> = folded.chars().collect();
-    let start: String = characters[..4].iter().collect();
-    let longer: Vec<String> = (5..=characters.len().min(LONGEST_SHARED_START))
-        .map(|length| characters[..length].iter().collect())
-        .collect();
-    // How many of the longer starts a key shares with the query: its shared start beyond
-    // four. The start of five letters is bound at $5, of six at $6, and so on.
-    let shared: Vec<String> = (5..5 + longer.len())
-        .map(|length| {
-            format!("CASE WHEN substr(folded_key, 1, {length}) = ${length} THEN 1 ELSE 0 END")
+    let mut length = 4;
+    loop {
+        let start: String = characters[..length].iter().collect();
+        let rows: i64 = transaction
+            .executor()
+            .fetch_optional_value(
+                Statement::new(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM names \
+                     WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3 LIMIT $4) AS range",
+                )
+                .text(kind.as_str())
+                .text(start.as_str())
+                .text(prefix_upper_bound(&start))
+                .integer(to_sql_integer(SHARED_START_ROWS + 1)),
+            )
+            .await?
+            .unwrap_or(0);
+        if rows == 0 {
+            return Ok(());
+        }
+        if usize::try_from(rows).unwrap_or(usize::MAX) <= SHARED_START_ROWS
+            || length == characters.len()
+        {
+            break;
+        }
+        length += 1;
+    }
+    // How many of the starts longer than the range's a key shares with the query: the start
+    // of `length + 1` letters is bound at $5, the next at $6, and so on.
+    let longest = characters.len().min(length + LONGER_STARTS);
+    let shared: Vec<String> = (length + 1..=longest)
+        .enumerate()
+        .map(|(index, letters)| {
+            format!(
+                "CASE WHEN substr(folded_key, 1, {letters}) = ${} THEN 1 ELSE 0 END",
+                index + 5
+            )
         })
         .collect();
     let shared = if shared.is_empty() {
@@ -258,19 +290,18 @@ async fn add_shared_starts(
     } else {
         shared.join(" + ")
     };
-    let sql = format!(
+    let start: String = characters[..length].iter().collect();
+    let mut statement = Statement::new(format!(
         "SELECT record_id FROM names WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3 \
          GROUP BY record_id ORDER BY MAX({shared}) DESC, MIN(length(folded_key)), record_id \
          LIMIT $4"
-    );
-    let upper = prefix_upper_bound(&start);
-    let mut statement = Statement::new(sql)
-        .text(kind.as_str())
-        .text(start.as_str())
-        .text(upper)
-        .integer(to_sql_integer(SHARED_START_CANDIDATES + known.len()));
-    for prefix in longer {
-        statement = statement.text(prefix);
+    ))
+    .text(kind.as_str())
+    .text(start.as_str())
+    .text(prefix_upper_bound(&start))
+    .integer(to_sql_integer(SHARED_START_CANDIDATES + known.len()));
+    for letters in length + 1..=longest {
+        statement = statement.text(characters[..letters].iter().collect::<String>());
     }
     let rows: Vec<(String,)> = transaction.executor().fetch_all(statement).await?;
     let mut added = 0;

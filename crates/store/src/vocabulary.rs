@@ -3,7 +3,7 @@
 //! that words spelt like a query, or containing a piece of text, are found without reading
 //! every word. Only candidates come from here; core's rules decide.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use dossier_core::matching::NameEntry;
 use dossier_core::text::fold;
@@ -65,37 +65,44 @@ pub(crate) async fn write_name_words(
         .await?;
     let ranks = name_ranks(entries);
     // Sorted as the primary key, so every row is appended to the table's B-tree.
-    let mut rows: Vec<(String, i64, &str)> = Vec::new();
+    let mut rows: Vec<(String, i64, &str, i64)> = Vec::new();
     for (entry, rank) in entries.iter().zip(ranks) {
-        let words: BTreeSet<String> = std::iter::once(entry.name)
-            .chain(entry.aliases.iter().copied())
-            .flat_map(|label| {
-                fold(label)
-                    .split(' ')
-                    .filter(|word| !word.is_empty())
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        rows.extend(words.into_iter().map(|word| (word, rank, entry.key)));
+        // Each word with the length of the shortest name holding it.
+        let mut words: BTreeMap<String, i64> = BTreeMap::new();
+        for label in std::iter::once(entry.name).chain(entry.aliases.iter().copied()) {
+            let folded = fold(label);
+            let length = to_sql_integer(folded.chars().count());
+            for word in folded.split(' ').filter(|word| !word.is_empty()) {
+                let shortest = words.entry(word.to_owned()).or_insert(length);
+                *shortest = (*shortest).min(length);
+            }
+        }
+        rows.extend(
+            words
+                .into_iter()
+                .map(|(word, length)| (word, rank, entry.key, length)),
+        );
     }
     rows.sort();
     let mut vocabulary: Vec<(&str, i64)> = Vec::new();
-    for (word, _, _) in &rows {
+    for (word, _, _, _) in &rows {
         match vocabulary.last_mut() {
             Some((last, holders)) if *last == word.as_str() => *holders += 1,
             _ => vocabulary.push((word.as_str(), 1)),
         }
     }
     write_word_trigrams(transaction, kind, &vocabulary).await?;
-    let mut batch = Batch::new("INSERT INTO name_words (kind, word, name_rank, record_id) VALUES");
-    for (word, rank, record_id) in &rows {
+    let mut batch = Batch::new(
+        "INSERT INTO name_words (kind, word, name_rank, record_id, label_length) VALUES",
+    );
+    for (word, rank, record_id, length) in &rows {
         batch.push(
-            Statement::new("($1, $2, $3, $4)")
+            Statement::new("($1, $2, $3, $4, $5)")
                 .text(kind)
                 .text(word.as_str())
                 .integer(*rank)
-                .text(*record_id),
+                .text(*record_id)
+                .integer(*length),
         );
     }
     batch.execute(transaction).await
@@ -207,6 +214,37 @@ pub(crate) async fn words_containing(
             .map(|(word, holders)| VocabularyWord { word, holders })
             .collect(),
     ))
+}
+
+/// The words of vocabulary `kind` that contain `needle` (which holds no space), however short.
+pub(crate) async fn words_holding_text(
+    executor: Executor<'_>,
+    kind: &str,
+    needle: &str,
+) -> Result<Vec<VocabularyWord>, StoreError> {
+    if needle.chars().count() >= 3 {
+        return Ok(words_containing(executor, kind, needle)
+            .await?
+            .unwrap_or_default());
+    }
+    // Each word is filed once under the trigram of its first letter after two spaces.
+    let sql = format!(
+        "SELECT word, holders FROM word_trigrams \
+         WHERE kind = $1 AND trigram >= '  ' AND trigram < $2 AND {} ORDER BY word",
+        executor.kind().contains("word", "$3")
+    );
+    let rows: Vec<(String, i64)> = executor
+        .fetch_all(
+            Statement::new(sql)
+                .text(kind)
+                .text("  \u{10FFFF}")
+                .text(needle),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(word, holders)| VocabularyWord { word, holders })
+        .collect())
 }
 
 /// The distinct words of `texts` (folded already), in order.

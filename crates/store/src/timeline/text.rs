@@ -7,6 +7,8 @@
 //! count the events holding each word), and tests those; otherwise it tests every event's
 //! text, in date order for the page.
 
+use std::collections::{BTreeMap, HashMap};
+
 use dossier_core::text::fold;
 use dossier_core::timeline::TimelineQuery;
 use dossier_core::{Dossier, Event};
@@ -68,7 +70,7 @@ pub(crate) async fn write_event_texts(
         })
         .collect();
     texts.sort_by(|a, b| a.0.cmp(b.0));
-    let mut holders: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+    let mut holders: BTreeMap<&str, i64> = BTreeMap::new();
     for (_, _, _, text) in &texts {
         for word in distinct_words([text.as_str()]) {
             *holders.entry(word).or_default() += 1;
@@ -296,7 +298,12 @@ pub(super) async fn page_with_text(
     };
     let mut events: Vec<Event> =
         records_by_ids(transaction.executor(), Table::Events, &ids).await?;
-    events.sort_by_key(|event| ids.iter().position(|id| id == event.id.as_str()));
+    let order: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(position, id)| (id.as_str(), position))
+        .collect();
+    events.sort_by_key(|event| order.get(event.id.as_str()).copied());
     Ok(TimelinePage { events, total })
 }
 
