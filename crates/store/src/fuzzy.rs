@@ -61,8 +61,7 @@ pub(crate) async fn add_close_spellings(
 ) -> Result<(), StoreError> {
     let query_words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
     if query_words.len() == 1 {
-        let words =
-            words_spelt_like(transaction.executor(), kind.as_str(), folded, WORDS_SCORED).await?;
+        let words = words_spelt_like(transaction, kind.as_str(), folded, WORDS_SCORED).await?;
         let entries = words
             .iter()
             .map(|word| NameEntry::new(word.word.as_str(), word.word.as_str(), []));
@@ -79,13 +78,9 @@ pub(crate) async fn add_close_spellings(
         let mut words: Vec<VocabularyWord> = Vec::new();
         let mut close_words: Vec<VocabularyWord> = Vec::new();
         for query_word in &query_words {
-            let like = words_spelt_like(
-                transaction.executor(),
-                kind.as_str(),
-                query_word,
-                WORDS_PER_QUERY_WORD,
-            )
-            .await?;
+            let like =
+                words_spelt_like(transaction, kind.as_str(), query_word, WORDS_PER_QUERY_WORD)
+                    .await?;
             let entries = like
                 .iter()
                 .map(|word| NameEntry::new(word, word.word.as_str(), []));

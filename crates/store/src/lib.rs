@@ -61,6 +61,7 @@ mod backend;
 mod claims;
 mod complete;
 mod connection;
+mod contains;
 mod error;
 mod estimates;
 mod fuzzy;

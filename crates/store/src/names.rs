@@ -6,10 +6,11 @@
 use std::collections::HashSet;
 
 use crate::backend::{Batch, Executor, Statement, Transaction};
+use crate::contains::records_containing;
 use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
-use crate::vocabulary::{words_holding_text, write_name_words};
+use crate::vocabulary::write_name_words;
 use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
@@ -353,47 +354,7 @@ async fn candidate_ids(
         return Ok(ids);
     }
     // Names containing the query elsewhere, shortest first.
-    let found = if folded.contains(' ') {
-        let contains_sql = format!(
-            "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
-             WHERE kind = $1 AND word = 0 AND {} ORDER BY key_length LIMIT $3",
-            transaction.kind().contains("folded_key", "$2")
-        );
-        shortest_records::<i64>(
-            transaction,
-            &contains_sql,
-            |statement| statement.text(kind_name).text(folded),
-            limit - ids.len(),
-            &known,
-        )
-        .await?
-    } else {
-        // One word is in a name exactly when it is in one of the name's words: the records
-        // holding the vocabulary's words that contain it, each by its shortest name holding
-        // such a word.
-        let words: Vec<String> = words_holding_text(transaction.executor(), kind_name, folded)
-            .await?
-            .into_iter()
-            .map(|word| word.word)
-            .collect();
-        if words.is_empty() {
-            Vec::new()
-        } else {
-            let holders_sql = format!(
-                "SELECT record_id, label_length FROM name_words WHERE kind = $1 AND {} \
-                 ORDER BY label_length LIMIT $3",
-                transaction.kind().one_of("word", "$2")
-            );
-            shortest_records::<i64>(
-                transaction,
-                &holders_sql,
-                |statement| statement.text(kind_name).text_list(&words),
-                limit - ids.len(),
-                &known,
-            )
-            .await?
-        }
-    };
+    let found = records_containing(transaction, kind, folded, limit - ids.len(), &known).await?;
     add(found, &mut known, &mut ids);
     if ids.len() >= limit || folded.chars().count() < 3 {
         return Ok(ids);

@@ -1,14 +1,15 @@
 //! Vocabularies of folded words and their trigrams: which records hold each word of their
-//! names (`name_words`), and the trigrams of every word of a vocabulary (`word_trigrams`), so
+//! names (`name_words`), every word of a vocabulary with how many records hold it
+//! (`vocabulary_words`), and for each trigram the words holding it (`vocabulary_trigrams`), so
 //! that words spelt like a query, or containing a piece of text, are found without reading
 //! every word. Only candidates come from here; core's rules decide.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use dossier_core::matching::NameEntry;
 use dossier_core::text::fold;
 
-use crate::backend::{Batch, Executor, Statement, Transaction};
+use crate::backend::{Batch, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
 
@@ -108,36 +109,52 @@ pub(crate) async fn write_name_words(
     batch.execute(transaction).await
 }
 
-/// Replaces the trigrams of the vocabulary `kind` with those of `words` (distinct, each with
-/// how many records hold it).
+/// Replaces the vocabulary `kind` with `words` (distinct, in code-point order, each with how
+/// many records hold it), and its trigrams' lists of words.
 pub(crate) async fn write_word_trigrams(
     transaction: &mut Transaction,
     kind: &str,
     words: &[(&str, i64)],
 ) -> Result<(), StoreError> {
-    transaction
-        .executor()
-        .execute(Statement::new("DELETE FROM word_trigrams WHERE kind = $1").text(kind))
-        .await?;
-    let mut rows: Vec<(String, &str, i64)> = Vec::new();
+    for table in ["vocabulary_words", "vocabulary_trigrams"] {
+        transaction
+            .executor()
+            .execute(Statement::new(format!("DELETE FROM {table} WHERE kind = $1")).text(kind))
+            .await?;
+    }
+    let mut vocabulary = Batch::new("INSERT INTO vocabulary_words (kind, word, holders) VALUES");
+    // Each trigram's words stay in the order given: code-point order.
+    let mut postings: BTreeMap<String, String> = BTreeMap::new();
     for (word, holders) in words {
+        vocabulary.push(
+            Statement::new("($1, $2, $3)")
+                .text(kind)
+                .text(*word)
+                .integer(*holders),
+        );
         for trigram in padded_trigrams(word) {
-            rows.push((trigram, word, *holders));
+            let listed = postings.entry(trigram).or_default();
+            if !listed.is_empty() {
+                listed.push(WORD_SEPARATOR);
+            }
+            listed.push_str(word);
         }
     }
-    rows.sort_unstable();
-    let mut batch = Batch::new("INSERT INTO word_trigrams (kind, trigram, word, holders) VALUES");
-    for (trigram, word, holders) in rows {
-        batch.push(
-            Statement::new("($1, $2, $3, $4)")
+    vocabulary.execute(transaction).await?;
+    let mut trigrams = Batch::new("INSERT INTO vocabulary_trigrams (kind, trigram, words) VALUES");
+    for (trigram, listed) in postings {
+        trigrams.push(
+            Statement::new("($1, $2, $3)")
                 .text(kind)
                 .text(trigram)
-                .text(word)
-                .integer(holders),
+                .text(listed),
         );
     }
-    batch.execute(transaction).await
+    trigrams.execute(transaction).await
 }
+
+/// Separates the words of a trigram's list; folded words hold only letters and digits.
+const WORD_SEPARATOR: char = '\n';
 
 /// A word of a vocabulary, with how many records hold it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,10 +163,55 @@ pub(crate) struct VocabularyWord {
     pub(crate) holders: i64,
 }
 
+/// The lists of words of `trigrams` in vocabulary `kind` (absent trigrams have none).
+async fn trigram_lists(
+    transaction: &mut Transaction,
+    kind: &str,
+    trigrams: &[String],
+) -> Result<Vec<String>, StoreError> {
+    let sql = format!(
+        "SELECT words FROM vocabulary_trigrams WHERE kind = $1 AND {}",
+        transaction.kind().one_of("trigram", "$2")
+    );
+    let rows: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(Statement::new(sql).text(kind).text_list(trigrams))
+        .await?;
+    Ok(rows.into_iter().map(|(listed,)| listed).collect())
+}
+
+/// `words` of vocabulary `kind` with how many records hold each, in the order given.
+async fn with_holders(
+    transaction: &mut Transaction,
+    kind: &str,
+    words: Vec<String>,
+) -> Result<Vec<VocabularyWord>, StoreError> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT word, holders FROM vocabulary_words WHERE kind = $1 AND {}",
+        transaction.kind().one_of("word", "$2")
+    );
+    let rows: Vec<(String, i64)> = transaction
+        .executor()
+        .fetch_all(Statement::new(sql).text(kind).text_list(&words))
+        .await?;
+    let holders: HashMap<String, i64> = rows.into_iter().collect();
+    Ok(words
+        .into_iter()
+        .map(|word| VocabularyWord {
+            holders: holders.get(&word).copied().unwrap_or(0),
+            word,
+        })
+        .collect())
+}
+
 /// At most `limit` words of vocabulary `kind` sharing a padded trigram with `word`, those
-/// sharing the largest part of both words' trigrams first (Jaccard similarity of the sets).
+/// sharing the largest part of both words' trigrams first (Jaccard similarity of the sets),
+/// then in code-point order.
 pub(crate) async fn words_spelt_like(
-    executor: Executor<'_>,
+    transaction: &mut Transaction,
     kind: &str,
     word: &str,
     limit: usize,
@@ -158,36 +220,34 @@ pub(crate) async fn words_spelt_like(
     if trigrams.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let real = match executor.kind() {
-        crate::backend::DatabaseKind::Sqlite => "REAL",
-        crate::backend::DatabaseKind::Postgres => "DOUBLE PRECISION",
-    };
+    let lists = trigram_lists(transaction, kind, &trigrams).await?;
+    let mut shared: HashMap<&str, usize> = HashMap::new();
+    for listed in &lists {
+        for found in listed.split(WORD_SEPARATOR) {
+            *shared.entry(found).or_default() += 1;
+        }
+    }
     // A word of n characters has about n + 1 padded trigrams.
-    let sql = format!(
-        "SELECT word, MAX(holders) FROM word_trigrams WHERE kind = $1 AND {} GROUP BY word \
-         ORDER BY CAST(COUNT(*) AS {real}) / ($3 + length(word) + 1 - COUNT(*)) DESC, word \
-         LIMIT $4",
-        executor.kind().one_of("trigram", "$2")
-    );
-    let rows: Vec<(String, i64)> = executor
-        .fetch_all(
-            Statement::new(sql)
-                .text(kind)
-                .text_list(&trigrams)
-                .integer(to_sql_integer(trigrams.len()))
-                .integer(to_sql_integer(limit)),
-        )
-        .await?;
-    Ok(rows
+    let similarity = |found: &str, count: usize| {
+        count as f64 / (trigrams.len() + found.chars().count() + 1 - count).max(1) as f64
+    };
+    let mut ranked: Vec<(f64, &str)> = shared
         .into_iter()
-        .map(|(word, holders)| VocabularyWord { word, holders })
-        .collect())
+        .map(|(found, count)| (similarity(found, count), found))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    ranked.truncate(limit);
+    let words = ranked
+        .into_iter()
+        .map(|(_, found)| found.to_owned())
+        .collect();
+    with_holders(transaction, kind, words).await
 }
 
 /// The words of vocabulary `kind` that contain `needle` (which holds no space), or `None`
 /// when `needle` is too short for trigrams to narrow the vocabulary.
 pub(crate) async fn words_containing(
-    executor: Executor<'_>,
+    transaction: &mut Transaction,
     kind: &str,
     needle: &str,
 ) -> Result<Option<Vec<VocabularyWord>>, StoreError> {
@@ -195,56 +255,63 @@ pub(crate) async fn words_containing(
     if trigrams.is_empty() {
         return Ok(None);
     }
-    let sql = format!(
-        "SELECT word, MAX(holders) FROM word_trigrams WHERE kind = $1 AND {} GROUP BY word \
-         HAVING COUNT(*) = $3 ORDER BY word",
-        executor.kind().one_of("trigram", "$2")
-    );
-    let rows: Vec<(String, i64)> = executor
-        .fetch_all(
-            Statement::new(sql)
-                .text(kind)
-                .text_list(&trigrams)
-                .integer(to_sql_integer(trigrams.len())),
-        )
-        .await?;
-    Ok(Some(
-        rows.into_iter()
-            .filter(|(word, _)| word.contains(needle))
-            .map(|(word, holders)| VocabularyWord { word, holders })
-            .collect(),
-    ))
+    let mut lists = trigram_lists(transaction, kind, &trigrams).await?;
+    if lists.len() < trigrams.len() {
+        // A trigram of the needle is in no word.
+        return Ok(Some(Vec::new()));
+    }
+    lists.sort_by_key(String::len);
+    let mut found: Vec<&str> = lists[0]
+        .split(WORD_SEPARATOR)
+        .filter(|word| word.contains(needle))
+        .collect();
+    found.sort_unstable();
+    let words = found.into_iter().map(str::to_owned).collect();
+    Ok(Some(with_holders(transaction, kind, words).await?))
 }
 
 /// The words of vocabulary `kind` that contain `needle` (which holds no space), however short.
 pub(crate) async fn words_holding_text(
-    executor: Executor<'_>,
+    transaction: &mut Transaction,
     kind: &str,
     needle: &str,
 ) -> Result<Vec<VocabularyWord>, StoreError> {
-    if needle.chars().count() >= 3 {
-        return Ok(words_containing(executor, kind, needle)
-            .await?
-            .unwrap_or_default());
+    if let Some(words) = words_containing(transaction, kind, needle).await? {
+        return Ok(words);
     }
-    // Each word is filed once under the trigram of its first letter after two spaces.
     let sql = format!(
-        "SELECT word, holders FROM word_trigrams \
-         WHERE kind = $1 AND trigram >= '  ' AND trigram < $2 AND {} ORDER BY word",
-        executor.kind().contains("word", "$3")
+        "SELECT word, holders FROM vocabulary_words WHERE kind = $1 AND {} ORDER BY word",
+        transaction.kind().contains("word", "$2")
     );
-    let rows: Vec<(String, i64)> = executor
-        .fetch_all(
-            Statement::new(sql)
-                .text(kind)
-                .text("  \u{10FFFF}")
-                .text(needle),
-        )
+    let rows: Vec<(String, i64)> = transaction
+        .executor()
+        .fetch_all(Statement::new(sql).text(kind).text(needle))
         .await?;
     Ok(rows
         .into_iter()
         .map(|(word, holders)| VocabularyWord { word, holders })
         .collect())
+}
+
+/// `word` as a word of vocabulary `kind`, with how many records hold it; `None` when no record
+/// does.
+pub(crate) async fn word_in_vocabulary(
+    transaction: &mut Transaction,
+    kind: &str,
+    word: &str,
+) -> Result<Option<VocabularyWord>, StoreError> {
+    let holders: Option<i64> = transaction
+        .executor()
+        .fetch_optional_value(
+            Statement::new("SELECT holders FROM vocabulary_words WHERE kind = $1 AND word = $2")
+                .text(kind)
+                .text(word),
+        )
+        .await?;
+    Ok(holders.map(|holders| VocabularyWord {
+        word: word.to_owned(),
+        holders,
+    }))
 }
 
 /// The distinct words of `texts` (folded already), in order.

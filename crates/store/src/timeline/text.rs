@@ -19,7 +19,7 @@ use crate::import::to_sql_integer;
 use crate::records::{records_by_ids, Table};
 use crate::search::{events_holding, WordGroup};
 use crate::vocabulary::{
-    distinct_words, padded_trigrams, words_containing, write_word_trigrams, VocabularyWord,
+    distinct_words, word_in_vocabulary, words_containing, write_word_trigrams, VocabularyWord,
     EVENT_TEXT_VOCABULARY,
 };
 
@@ -121,43 +121,14 @@ async fn vocabulary_words(
     word: &str,
     keep: impl Fn(&str) -> bool,
 ) -> Result<Option<Vec<VocabularyWord>>, StoreError> {
-    Ok(
-        words_containing(transaction.executor(), EVENT_TEXT_VOCABULARY, word)
-            .await?
-            .map(|words| {
-                words
-                    .into_iter()
-                    .filter(|found| keep(&found.word))
-                    .collect()
-            }),
-    )
-}
-
-/// Whether `word` is a word of some event's text, with how many events hold it.
-async fn vocabulary_word(
-    transaction: &mut Transaction,
-    word: &str,
-) -> Result<Vec<VocabularyWord>, StoreError> {
-    // Every word is filed under the trigram of its first letter padded with two spaces.
-    let first: String = padded_trigrams(word).into_iter().next().unwrap_or_default();
-    let holders: Option<i64> = transaction
-        .executor()
-        .fetch_optional_value(
-            Statement::new(
-                "SELECT holders FROM word_trigrams WHERE kind = $1 AND trigram = $2 AND word = $3",
-            )
-            .text(EVENT_TEXT_VOCABULARY)
-            .text(first)
-            .text(word),
-        )
-        .await?;
-    Ok(holders
-        .map(|holders| VocabularyWord {
-            word: word.to_owned(),
-            holders,
-        })
-        .into_iter()
-        .collect())
+    Ok(words_containing(transaction, EVENT_TEXT_VOCABULARY, word)
+        .await?
+        .map(|words| {
+            words
+                .into_iter()
+                .filter(|found| keep(&found.word))
+                .collect()
+        }))
 }
 
 /// Decides how to find the events whose text contains `needle` (folded, not empty).
@@ -175,7 +146,12 @@ async fn narrowing(transaction: &mut Transaction, needle: &str) -> Result<Narrow
         } else if index == last {
             vocabulary_words(transaction, word, |found| found.starts_with(word)).await?
         } else {
-            Some(vocabulary_word(transaction, word).await?)
+            Some(
+                word_in_vocabulary(transaction, EVENT_TEXT_VOCABULARY, word)
+                    .await?
+                    .into_iter()
+                    .collect(),
+            )
         };
         match found {
             Some(found) if found.is_empty() => return Ok(Narrowing::NoEvent),
