@@ -1,6 +1,7 @@
 //! The `dossier-bench` binary: generate synthetic dossiers, prepare databases, measure memory
 //! and drive load against the bot.
 
+mod agreement;
 mod load;
 mod memory_report;
 mod prepare;
@@ -48,6 +49,8 @@ enum Command {
     Prepare(prepare::PrepareArguments),
     /// Report the peak memory of store queries against a database file.
     Memory(memory_report::MemoryArguments),
+    /// Compare the store's answers for misspelt names with core's over the whole dossier.
+    Agreement(agreement::AgreementArguments),
     /// Fire interactions at the real bot through the fake Discord and report latency,
     /// throughput, memory and time to register commands.
     Load(load::LoadArguments),
@@ -85,6 +88,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Prepare(arguments) => prepare::run(&arguments),
         Command::Memory(arguments) => memory_report::run(&arguments),
+        Command::Agreement(arguments) => agreement::run(&arguments),
         Command::Load(arguments) => load::run(&arguments),
     }
 }

@@ -2,7 +2,7 @@
 //! then measure the resident memory of each kind of store query against it, one at a time.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -15,8 +15,12 @@ use dossier_store::Store;
 #[derive(Debug, clap::Args)]
 pub(crate) struct MemoryArguments {
     /// An existing database file to query; when absent one is prepared in a temporary folder.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "database_url")]
     db: Option<PathBuf>,
+    /// An existing database to query by URL (`postgres://…` or `sqlite://…`), prepared with
+    /// `dossier-bench prepare --database-url`.
+    #[arg(long)]
+    database_url: Option<String>,
     /// Synthetic events for the prepared database; the shipped dossier when absent.
     #[arg(long)]
     events: Option<usize>,
@@ -56,6 +60,16 @@ fn mib(usage: Option<MemoryUsage>) -> String {
 /// measures each query kind's peak resident memory.
 pub(crate) fn run(arguments: &MemoryArguments) -> anyhow::Result<()> {
     let temporary = tempfile::TempDir::with_prefix("dossier-memory-")?;
+    if let Some(url) = &arguments.database_url {
+        say(&format!(
+            "before opening the store: {}",
+            mib(memory_usage())
+        ))?;
+        return runtime()?.block_on(async {
+            let store = Store::open(url).await?;
+            measure(store, arguments.repeat).await
+        });
+    }
     let db = match &arguments.db {
         Some(db) => db.clone(),
         None => {
@@ -79,11 +93,23 @@ pub(crate) fn run(arguments: &MemoryArguments) -> anyhow::Result<()> {
         "before opening the store: {}",
         mib(memory_usage())
     ))?;
-    runtime()?.block_on(measure(&db, arguments.repeat))
+    runtime()?.block_on(async {
+        let store = Store::open_path(&db).await?;
+        measure(store, arguments.repeat).await
+    })
 }
 
-async fn measure(db: &Path, repeat: usize) -> anyhow::Result<()> {
-    let store = Store::open_path(db).await?;
+/// `text` with its two letters at the middle swapped, as a fast typist does.
+fn with_swapped_letters(text: &str) -> String {
+    let mut characters: Vec<char> = text.chars().collect();
+    if characters.len() >= 4 {
+        let middle = characters.len() / 2;
+        characters.swap(middle - 1, middle);
+    }
+    characters.into_iter().collect()
+}
+
+async fn measure(store: Store, repeat: usize) -> anyhow::Result<()> {
     say(&format!("store open (idle): {}", mib(memory_usage())))?;
     // Questions drawn from the store itself, so nothing else sits in memory.
     let first_page = store.timeline(&TimelineQuery::default(), 0, 10).await?;
@@ -93,6 +119,13 @@ async fn measure(db: &Path, repeat: usize) -> anyhow::Result<()> {
         .map(|choice| choice.label.clone())
         .unwrap_or_default();
     let misspelt: String = term.chars().rev().collect();
+    // A typing mistake: the name with two letters swapped, and its longest word so.
+    let typo = with_swapped_letters(&term);
+    let word_typo = with_swapped_letters(
+        term.split(' ')
+            .max_by_key(|word| word.chars().count())
+            .unwrap_or_default(),
+    );
     let measure = store
         .measures()
         .await?
@@ -150,6 +183,15 @@ async fn measure(db: &Path, repeat: usize) -> anyhow::Result<()> {
     phase!("define miss", store.define(&misspelt).await?);
     phase!("autocomplete 1 letter", store.complete_terms("k").await?);
     phase!("autocomplete 3 letters", store.complete_terms("kor").await?);
+    phase!("define typo (name)", store.define(&typo).await?);
+    phase!(
+        "autocomplete typo (word)",
+        store.complete_terms(&word_typo).await?
+    );
+    phase!(
+        "autocomplete typo (event)",
+        store.complete_events("Ukrainain forces").await?
+    );
     if let Some(measure) = &measure {
         phase!(
             "estimates by measure",

@@ -107,11 +107,11 @@ impl Store {
         }
         let sqlite = transaction.kind() == DatabaseKind::Sqlite;
         if sqlite {
-            set_sqlite_pragmas(&mut transaction, Setting::Importing).await?;
+            set_sqlite_cache(&mut transaction, WRITING_CACHE_KIB).await?;
         }
         let written = replace_dossier(&mut transaction, dossier).await;
         if sqlite {
-            set_sqlite_pragmas(&mut transaction, Setting::Afterwards).await?;
+            set_sqlite_cache(&mut transaction, DEFAULT_CACHE_KIB).await?;
         }
         written?;
         transaction.forget_prepared_statements().await?;
@@ -176,6 +176,9 @@ async fn replace_dossier(
     write_search_documents(transaction, dossier)
         .instrument(tracing::debug_span!("import.search"))
         .await?;
+    if transaction.kind() == DatabaseKind::Sqlite {
+        set_sqlite_cache(transaction, DEFAULT_CACHE_KIB).await?;
+    }
     indexes::rebuild(transaction, set_aside)
         .instrument(tracing::debug_span!("import.indexes"))
         .await?;
@@ -184,38 +187,24 @@ async fn replace_dossier(
         .await
 }
 
-/// Connection settings of SQLite while importing, and after: `(pragma, importing, after)`.
-///
-/// - `cache_size` (negative: in KiB): the rows written and the indexes built over them stay
-///   in memory until the commit instead of being read back from the file. The cache is
-///   allocated as pages are used, and given back afterwards (2 MB is SQLite's default).
-/// - `threads`: building an index sorts its keys; with helper threads SQLite sorts parts of
-///   them in parallel.
-const SQLITE_PRAGMAS: [(&str, i64, i64); 2] =
-    [("cache_size", -256 * 1024, -2_000), ("threads", 2, 0)];
+/// SQLite's page cache while rows are written, in KiB: the rows and the tables' pages stay in
+/// memory until the commit instead of being written out and read back. The cache is allocated
+/// as pages are used.
+const WRITING_CACHE_KIB: i64 = 256 * 1024;
 
-/// Which of the values of [`SQLITE_PRAGMAS`] to set.
-#[derive(Debug, Clone, Copy)]
-enum Setting {
-    Importing,
-    Afterwards,
-}
+/// SQLite's default page cache (2 MB), set again before indexes are built and kept after the
+/// import. SQLite sorts an index's keys in runs as large as the page cache before merging them:
+/// many runs that fit the processor's caches sort faster than one of hundreds of megabytes
+/// (43 s instead of 62 s for the 13.5 million keys of `names_by_key` at a million events).
+const DEFAULT_CACHE_KIB: i64 = 2_000;
 
-/// Sets the connection settings of the transaction's SQLite connection.
-async fn set_sqlite_pragmas(
-    transaction: &mut Transaction,
-    setting: Setting,
-) -> Result<(), StoreError> {
-    for (pragma, importing, afterwards) in SQLITE_PRAGMAS {
-        let value = match setting {
-            Setting::Importing => importing,
-            Setting::Afterwards => afterwards,
-        };
-        transaction
-            .executor()
-            .execute(Statement::new(format!("PRAGMA {pragma} = {value}")))
-            .await?;
-    }
+/// Sets the page cache of the transaction's SQLite connection (a negative `cache_size` is in
+/// KiB).
+async fn set_sqlite_cache(transaction: &mut Transaction, kib: i64) -> Result<(), StoreError> {
+    transaction
+        .executor()
+        .execute(Statement::new(format!("PRAGMA cache_size = -{kib}")))
+        .await?;
     Ok(())
 }
 
