@@ -9,8 +9,14 @@ use sqlx::{Arguments, Sqlite, SqlitePool};
 use crate::backend::{Arg, FromEitherRow, Statement, Transaction};
 use crate::connection::BUSY_TIMEOUT;
 
-/// Connections kept for a database file: one writer at a time, readers in parallel.
-const MAX_FILE_CONNECTIONS: u32 = 4;
+/// Connections kept for a database file: one writer at a time, readers in parallel, as many
+/// as the machine has cores (at least two, at most four). A SQLite read is work on the
+/// connection's own thread, so connections beyond the cores add no throughput, only memory:
+/// each holds its page cache and prepared statements (~0.75 MiB with the shipped dossier).
+fn max_file_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    u32::try_from(cores.clamp(2, 4)).unwrap_or(2)
+}
 
 /// Opens a pool with the store's options set explicitly.
 pub(crate) async fn connect(
@@ -32,7 +38,7 @@ pub(crate) async fn connect(
             .idle_timeout(None)
             .max_lifetime(None)
     } else {
-        SqlitePoolOptions::new().max_connections(MAX_FILE_CONNECTIONS)
+        SqlitePoolOptions::new().max_connections(max_file_connections())
     };
     pool_options.connect_with(options).await
 }
