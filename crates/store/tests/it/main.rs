@@ -5,6 +5,7 @@
 #[macro_use]
 mod fixtures;
 mod concurrency;
+mod first_letters;
 mod generated;
 mod guild;
 mod guild_terms;
