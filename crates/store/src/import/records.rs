@@ -39,29 +39,43 @@ pub(super) async fn clear_dossier(transaction: &mut Transaction) -> Result<(), S
     Ok(())
 }
 
+/// Writes records kept whole as JSON beside their id and dossier position, for tables whose
+/// columns are `(id, position, payload)`.
+async fn write_whole_records<'a, T: serde::Serialize + Sync + 'a>(
+    transaction: &mut Transaction,
+    head: &'static str,
+    kind: &'static str,
+    records: impl Iterator<Item = (&'a str, &'a T)> + Send + 'a,
+) -> Result<(), StoreError> {
+    Batch::new(head)
+        .execute_rows(
+            transaction,
+            Box::new(records.enumerate().map(move |(position, (id, record))| {
+                Ok(Statement::new("($1, $2, $3)")
+                    .text(id)
+                    .integer(to_sql_integer(position))
+                    .text(encode(kind, id, record)?))
+            })),
+        )
+        .await
+}
+
 /// Writes every record of `dossier`, parents before children, a table at a time in
 /// multi-row INSERTs made as they are sent. Names and search documents are written apart.
 pub(super) async fn write_records(
     transaction: &mut Transaction,
     dossier: &Dossier,
 ) -> Result<(), StoreError> {
-    Batch::new("INSERT INTO sources (id, position, payload) VALUES")
-        .execute_rows(
-            transaction,
-            Box::new(
-                dossier
-                    .sources
-                    .iter()
-                    .enumerate()
-                    .map(|(position, source)| {
-                        Ok(Statement::new("($1, $2, $3)")
-                            .text(source.id.as_str())
-                            .integer(to_sql_integer(position))
-                            .text(encode("source", source.id.as_str(), source)?))
-                    }),
-            ),
-        )
-        .await?;
+    write_whole_records(
+        transaction,
+        "INSERT INTO sources (id, position, payload) VALUES",
+        "source",
+        dossier
+            .sources
+            .iter()
+            .map(|source| (source.id.as_str(), source)),
+    )
+    .await?;
 
     Batch::new("INSERT INTO actors (id, position, part_of, payload) VALUES")
         .execute_rows(
@@ -104,23 +118,16 @@ pub(super) async fn write_records(
         )
         .await?;
 
-    Batch::new("INSERT INTO measures (id, position, payload) VALUES")
-        .execute_rows(
-            transaction,
-            Box::new(
-                dossier
-                    .measures
-                    .iter()
-                    .enumerate()
-                    .map(|(position, measure)| {
-                        Ok(Statement::new("($1, $2, $3)")
-                            .text(measure.id.as_str())
-                            .integer(to_sql_integer(position))
-                            .text(encode("measure", measure.id.as_str(), measure)?))
-                    }),
-            ),
-        )
-        .await?;
+    write_whole_records(
+        transaction,
+        "INSERT INTO measures (id, position, payload) VALUES",
+        "measure",
+        dossier
+            .measures
+            .iter()
+            .map(|measure| (measure.id.as_str(), measure)),
+    )
+    .await?;
 
     Batch::new("INSERT INTO estimates (id, position, measure_id, assessed_by, payload) VALUES")
         .execute_rows(
@@ -144,17 +151,13 @@ pub(super) async fn write_records(
         )
         .await?;
 
-    Batch::new("INSERT INTO terms (id, position, payload) VALUES")
-        .execute_rows(
-            transaction,
-            Box::new(dossier.terms.iter().enumerate().map(|(position, term)| {
-                Ok(Statement::new("($1, $2, $3)")
-                    .text(term.id.as_str())
-                    .integer(to_sql_integer(position))
-                    .text(encode("term", term.id.as_str(), term)?))
-            })),
-        )
-        .await?;
+    write_whole_records(
+        transaction,
+        "INSERT INTO terms (id, position, payload) VALUES",
+        "term",
+        dossier.terms.iter().map(|term| (term.id.as_str(), term)),
+    )
+    .await?;
 
     Batch::new("INSERT INTO claims (id, position, actor_id, earliest, latest, payload) VALUES")
         .execute_rows(
