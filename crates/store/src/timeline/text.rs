@@ -23,7 +23,7 @@ use crate::vocabulary::{
     EVENT_TEXT_VOCABULARY,
 };
 
-use super::{bind_filters, date_and_actor_condition, TimelinePage};
+use super::{bind_filters, count_matches, date_and_actor_condition, TimelineCount, TimelinePage};
 
 /// Most vocabulary words one word of the text may stand for in a narrowed query.
 const MAX_WORDS_PER_GROUP: usize = 500;
@@ -200,22 +200,36 @@ async fn narrowing(transaction: &mut Transaction, needle: &str) -> Result<Narrow
     Ok(Narrowing::Groups(groups))
 }
 
+/// Which page of the kept events to read, and how far to count them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Page {
+    /// Kept events to skip.
+    pub(super) offset: usize,
+    /// Most events to return.
+    pub(super) limit: usize,
+    /// How far to count the kept events.
+    pub(super) count: TimelineCount,
+}
+
 /// The page of events `query` keeps when it has the text filter `needle` (folded, not empty).
 pub(super) async fn page_with_text(
     transaction: &mut Transaction,
     query: &TimelineQuery,
     actors: &[&str],
     needle: &str,
-    offset: usize,
-    limit: usize,
+    Page {
+        offset,
+        limit,
+        count,
+    }: Page,
 ) -> Result<TimelinePage, StoreError> {
     let kind = transaction.kind();
     let mut condition = date_and_actor_condition(kind, "event_id", !actors.is_empty());
     let needle_parameter = if actors.is_empty() { 3 } else { 4 };
     condition.push_str(" AND ");
     condition.push_str(&kind.contains("folded_text", &format!("${needle_parameter}")));
-    let (ids, total) = match narrowing(transaction, needle).await? {
-        Narrowing::NoEvent => (Vec::new(), 0),
+    let (ids, (total, total_is_lower_bound)) = match narrowing(transaction, needle).await? {
+        Narrowing::NoEvent => (Vec::new(), (0, false)),
         Narrowing::Groups(groups) => {
             let (holding, expression) =
                 events_holding(kind, "event_id", &groups, needle_parameter + 1);
@@ -232,7 +246,13 @@ pub(super) async fn page_with_text(
                 )
                 .await?;
             rows.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
-            let total = rows.len();
+            // Every candidate is in hand, so the count costs nothing more.
+            let total = match count {
+                TimelineCount::Skip => count.of_rows(0),
+                TimelineCount::Exact | TimelineCount::UpTo(_) => {
+                    TimelineCount::Exact.of_rows(rows.len())
+                }
+            };
             let ids = rows
                 .into_iter()
                 .skip(offset)
@@ -257,19 +277,15 @@ pub(super) async fn page_with_text(
                         .integer(to_sql_integer(offset)),
                 )
                 .await?;
-            let count_sql =
-                format!("SELECT CAST(COUNT(*) AS BIGINT) FROM event_texts WHERE {condition}");
-            let total: i64 = transaction
-                .executor()
-                .fetch_optional_value(
-                    bind_filters(Statement::new(count_sql), query, actors).text(needle),
-                )
-                .await?
-                .unwrap_or(0);
-            (
-                ids.into_iter().map(|(id,)| id).collect(),
-                usize::try_from(total).unwrap_or(0),
+            let total = count_matches(
+                transaction,
+                count,
+                &format!("event_texts WHERE {condition}"),
+                needle_parameter + 1,
+                |statement| bind_filters(statement, query, actors).text(needle),
             )
+            .await?;
+            (ids.into_iter().map(|(id,)| id).collect(), total)
         }
     };
     let mut events: Vec<Event> =
@@ -280,7 +296,11 @@ pub(super) async fn page_with_text(
         .map(|(position, id)| (id.as_str(), position))
         .collect();
     events.sort_by_key(|event| order.get(event.id.as_str()).copied());
-    Ok(TimelinePage { events, total })
+    Ok(TimelinePage {
+        events,
+        total,
+        total_is_lower_bound,
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use dossier_core::{
     rank, ActorId, Definition as CoreDefinition, Edtf, EventId, MatchKind, MeasureId,
     TimelineQuery, MAX_CHOICES,
 };
-use dossier_store::{Definition, Store};
+use dossier_store::{Definition, Store, TimelineCount};
 
 use crate::fixtures::{loaded_store, shipped, temp_store, Backend};
 
@@ -93,6 +93,45 @@ async fn timeline_pages_cover_every_event_once(backend: Backend) {
     }
     let expected: Vec<_> = shipped().timeline(&query).into_iter().cloned().collect();
     assert_eq!(seen, expected);
+}
+
+/// Counting only so far: a filter that keeps more events than the limit says "at least the
+/// limit", a count that fits is exact, and the page itself never changes.
+async fn a_count_limit_reports_a_lower_bound_and_the_same_page(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
+    for query in timeline_queries() {
+        let expected: Vec<_> = shipped().timeline(&query).into_iter().cloned().collect();
+        let unfiltered = query == TimelineQuery::default();
+        for limit in [1, 3, expected.len(), expected.len() + 5] {
+            let page = store
+                .timeline_counting(&query, 0, 4, TimelineCount::UpTo(limit))
+                .await
+                .expect("timeline");
+            let first_four: Vec<_> = expected.iter().take(4).cloned().collect();
+            assert_eq!(page.events, first_four, "{query:?} up to {limit}");
+            if page.total_is_lower_bound {
+                assert_eq!(page.total, limit, "{query:?}");
+                assert!(expected.len() > limit, "{query:?}: stopped early");
+            } else {
+                assert_eq!(page.total, expected.len(), "{query:?} up to {limit}");
+            }
+            // Dates and actors are counted in SQL, so the limit binds them; the whole
+            // dossier is always counted exactly.
+            let date_or_actor_only = query.text.is_none() && !unfiltered;
+            if date_or_actor_only && expected.len() > limit {
+                assert!(page.total_is_lower_bound, "{query:?} up to {limit}");
+            }
+            if unfiltered {
+                assert!(!page.total_is_lower_bound);
+            }
+        }
+        let later = store
+            .timeline_counting(&query, 2, 3, TimelineCount::Skip)
+            .await
+            .expect("timeline");
+        let middle: Vec<_> = expected.iter().skip(2).take(3).cloned().collect();
+        assert_eq!(later.events, middle, "{query:?} skipping the count");
+    }
 }
 
 /// The shipped dossier with three copies of each event, sharing its dates, listed before it and
@@ -474,6 +513,7 @@ on_both_backends!(
     the_timeline_keeps_and_orders_events_as_core_does,
     an_event_spanning_the_start_of_a_range_is_kept,
     timeline_pages_cover_every_event_once,
+    a_count_limit_reports_a_lower_bound_and_the_same_page,
     timeline_pages_break_date_ties_by_id_as_core_does,
     an_event_is_found_by_id,
     define_answers_as_core_does,
