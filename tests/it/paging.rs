@@ -97,6 +97,28 @@ async fn timeline_pages_with_buttons_and_a_press_updates_the_message() {
     assert_message_answer("/timeline", &timeline);
     let pages = walk_forward(&running, &timeline).await;
     assert!(pages.len() >= 2, "the shipped timeline spans pages");
+    // Each page is read when its button is pressed; together they show every event once,
+    // earliest first.
+    let shown: Vec<String> = pages
+        .iter()
+        .flat_map(|page| {
+            page["embeds"][0]["fields"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|field| {
+            let value = field["value"].as_str()?;
+            let id = value.rsplit('\n').next()?.trim_matches('`');
+            Some(id.to_owned())
+        })
+        .collect();
+    let expected: Vec<String> = dossier_core::embedded()
+        .timeline(&dossier_core::TimelineQuery::default())
+        .iter()
+        .map(|event| event.id.to_string())
+        .collect();
+    assert_eq!(shown, expected, "every event, in order, once");
     for (index, page) in pages.iter().enumerate() {
         for earlier in &pages[..index] {
             assert_ne!(

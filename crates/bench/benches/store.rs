@@ -7,12 +7,15 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use dossier_bench::{generate_dossier, samples_of, DossierSpec, PreparedStore, Samples};
 use dossier_core::{Dossier, TimelineQuery};
+use dossier_store::TimelineCount;
 use tokio::runtime::Runtime;
 
-/// What the bot asks for on `/timeline`: up to this many events, split into pages.
-const BOT_TIMELINE_LIMIT: usize = 1000;
-/// One screen of events.
-const FIRST_PAGE: usize = 10;
+/// What `/timeline` reads to answer: one page of events, its matches counted up to 10,000.
+const TIMELINE_PAGE: usize = 8;
+/// How far `/timeline` counts the matches.
+const TIMELINE_COUNTED: usize = 10_000;
+/// What `/timeline chart:true` reads to draw: up to this many events, not counted.
+const CHART_EVENTS: usize = 1000;
 /// What `/search` asks for (its `MAX_HITS`).
 const SEARCH_LIMIT: usize = 40;
 
@@ -108,15 +111,45 @@ fn bench_tier(criterion: &mut Criterion, runtime: &Runtime, tier: &Tier) {
         .measurement_time(Duration::from_secs(if small { 2 } else { 1 }));
 
     let everything = TimelineQuery::default();
-    for (label, query, limit) in [
-        ("all", &everything, FIRST_PAGE),
-        ("all", &everything, BOT_TIMELINE_LIMIT),
-        ("year", &samples.date_filter, BOT_TIMELINE_LIMIT),
-        ("actor", &samples.actor_filter, BOT_TIMELINE_LIMIT),
-    ] {
-        group.bench_function(BenchmarkId::new(format!("timeline_{label}"), limit), |b| {
-            b.to_async(runtime)
-                .iter(|| async { store.timeline(query, 0, limit).await });
+    let answers = [
+        ("all", &everything),
+        ("year", &samples.date_filter),
+        ("actor", &samples.actor_filter),
+    ];
+    for (label, query) in answers {
+        group.bench_function(BenchmarkId::new("timeline_page", label), |b| {
+            b.to_async(runtime).iter(|| async {
+                store
+                    .timeline_counting(
+                        query,
+                        0,
+                        TIMELINE_PAGE,
+                        TimelineCount::UpTo(TIMELINE_COUNTED),
+                    )
+                    .await
+            });
+        });
+    }
+    // A press on ▶ deep into a long answer: the page only, no count.
+    group.bench_function(BenchmarkId::new("timeline_page", "all_page_100"), |b| {
+        b.to_async(runtime).iter(|| async {
+            store
+                .timeline_counting(
+                    &everything,
+                    99 * TIMELINE_PAGE,
+                    TIMELINE_PAGE,
+                    TimelineCount::Skip,
+                )
+                .await
+        });
+    });
+    for (label, query) in answers {
+        group.bench_function(BenchmarkId::new("timeline_chart", label), |b| {
+            b.to_async(runtime).iter(|| async {
+                store
+                    .timeline_counting(query, 0, CHART_EVENTS, TimelineCount::Skip)
+                    .await
+            });
         });
     }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use dossier_bench::{memory_usage, reset_peak, LatencySummary, MemoryUsage};
 use dossier_core::TimelineQuery;
-use dossier_store::Store;
+use dossier_store::{Store, TimelineCount};
 
 /// Options of `dossier-bench memory`.
 #[derive(Debug, clap::Args)]
@@ -158,24 +158,42 @@ async fn measure(store: Store, repeat: usize) -> anyhow::Result<()> {
             ))?;
         }};
     }
+    // What `/timeline` reads: one page, its matches counted up to 10,000.
+    let first_timeline_page =
+        |query| store.timeline_counting(query, 0, 8, TimelineCount::UpTo(10_000));
+    let everything = TimelineQuery::default();
     phase!(
         "timeline first page",
-        store.timeline(&TimelineQuery::default(), 0, 10).await?
+        first_timeline_page(&everything).await?
+    );
+    phase!(
+        "timeline page 100",
+        store
+            .timeline_counting(&everything, 792, 8, TimelineCount::Skip)
+            .await?
     );
     let year_2024 = TimelineQuery {
         from: "2024".parse().ok(),
         to: "2024".parse().ok(),
         ..TimelineQuery::default()
     };
-    phase!("timeline 2024", store.timeline(&year_2024, 0, 10).await?);
+    phase!("timeline 2024", first_timeline_page(&year_2024).await?);
     let text = TimelineQuery {
         text: Some("kursk".to_owned()),
         ..TimelineQuery::default()
     };
-    phase!(
-        "timeline text \"kursk\"",
-        store.timeline(&text, 0, 10).await?
-    );
+    phase!("timeline text \"kursk\"", first_timeline_page(&text).await?);
+    if let Some(actor) = first_page
+        .events
+        .first()
+        .and_then(|event| event.actors.first())
+    {
+        let of_actor = TimelineQuery {
+            actors: vec![actor.clone()],
+            ..TimelineQuery::default()
+        };
+        phase!("timeline actor", first_timeline_page(&of_actor).await?);
+    }
     if let Some(event) = &event {
         phase!("event by id", store.event(event).await?);
     }

@@ -31,6 +31,17 @@ pub(crate) async fn on_event(
         Turn::Show { page, index, total } => {
             discord::update_message(&page, &page_buttons(turn.session, index, total))
         }
+        Turn::Read {
+            timeline,
+            index,
+            total,
+        } => match crate::commands::turn_timeline_page(data, &timeline, index).await {
+            Ok(page) => discord::update_message(&page, &page_buttons(turn.session, index, total)),
+            Err(error) => {
+                tracing::error!(%error, "reading a timeline page failed");
+                discord::ephemeral_message(&render::internal_failure())
+            }
+        },
         Turn::NotOwner { command } => discord::ephemeral_message(&render::not_your_pages(&command)),
         Turn::Expired => discord::ephemeral_message(&render::pages_expired()),
     };

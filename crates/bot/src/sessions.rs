@@ -4,9 +4,10 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use dossier_core::TimelineQuery;
 use poise::serenity_prelude as serenity;
 
-use crate::render::Page;
+use crate::render::{Page, TimelineLayout};
 
 /// How long a paged answer stays turnable.
 const LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -19,16 +20,50 @@ const MAX_HELD_BYTES: usize = 4 << 20;
 /// What each held page costs beyond its bytes: its box and the allocator's header.
 const PAGE_OVERHEAD_BYTES: usize = 32;
 
-/// One paged answer, its pages kept as compact JSON (one allocation each) and read back when
-/// a button asks for one.
+/// One paged answer and who may turn its pages.
 #[derive(Debug, Clone)]
 struct Session {
     owner: serenity::UserId,
     command: String,
-    pages: Arc<[Box<[u8]>]>,
+    pages: Pages,
     created: Instant,
     /// What its pages take in memory.
     bytes: usize,
+}
+
+/// The pages of one answer, as they are held.
+#[derive(Debug, Clone)]
+enum Pages {
+    /// Every page, drawn when the answer was made, kept as compact JSON (one allocation each)
+    /// and read back when a button asks for one.
+    Drawn(Arc<[Box<[u8]>]>),
+    /// A timeline, whose pages are read from the store and drawn when a button asks.
+    Timeline(Arc<HeldTimeline>),
+}
+
+/// A timeline answer held as its question: a page of it is read when asked for, so a
+/// timeline of a thousand events costs one page's read to answer and a few hundred bytes to
+/// hold.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HeldTimeline {
+    /// The question, to read a page of its events again.
+    pub(crate) query: TimelineQuery,
+    /// Its heading and how it is cut into pages.
+    pub(crate) layout: TimelineLayout,
+}
+
+impl HeldTimeline {
+    /// About what holding it takes: the struct and its text.
+    fn bytes(&self) -> usize {
+        let text = self.query.text.as_ref().map_or(0, String::len);
+        let actors: usize = self
+            .query
+            .actors
+            .iter()
+            .map(|actor| actor.as_str().len())
+            .sum();
+        std::mem::size_of::<Self>() + text + actors + self.layout.held_bytes()
+    }
 }
 
 /// What a page button press may do.
@@ -39,6 +74,15 @@ pub(crate) enum Turn {
         /// The page (clamped to the last).
         page: Page,
         /// Its zero-based index.
+        index: usize,
+        /// Pages in all.
+        total: usize,
+    },
+    /// Read the events of page `index` of this timeline, then show it.
+    Read {
+        /// The timeline's question and layout.
+        timeline: Arc<HeldTimeline>,
+        /// Its zero-based index (clamped to the last).
         index: usize,
         /// Pages in all.
         total: usize,
@@ -91,7 +135,6 @@ impl Sessions {
     /// answers go when more than [`CAPACITY`] of them or [`MAX_HELD_BYTES`] of text would be
     /// held (the newest is always held).
     pub(crate) fn insert(&self, id: u64, owner: serenity::UserId, command: &str, pages: &[Page]) {
-        let now = Instant::now();
         let pages: Arc<[Box<[u8]>]> = match pages
             .iter()
             .map(|page| serde_json::to_vec(page).map(Vec::into_boxed_slice))
@@ -109,6 +152,30 @@ impl Sessions {
             .iter()
             .map(|page| page.len() + PAGE_OVERHEAD_BYTES)
             .sum();
+        self.hold(id, owner, command, Pages::Drawn(pages), bytes);
+    }
+
+    /// Holds a timeline made by `owner` under `id`, as [`Sessions::insert`] holds pages.
+    pub(crate) fn insert_timeline(
+        &self,
+        id: u64,
+        owner: serenity::UserId,
+        command: &str,
+        timeline: HeldTimeline,
+    ) {
+        let bytes = timeline.bytes();
+        self.hold(
+            id,
+            owner,
+            command,
+            Pages::Timeline(Arc::new(timeline)),
+            bytes,
+        );
+    }
+
+    /// Holds `pages` under `id`, letting the oldest answers go to make room.
+    fn hold(&self, id: u64, owner: serenity::UserId, command: &str, pages: Pages, bytes: usize) {
+        let now = Instant::now();
         let mut held = self.lock();
         while held
             .arrivals
@@ -150,10 +217,20 @@ impl Sessions {
                 command: session.command.clone(),
             };
         }
-        let total = session.pages.len();
+        let pages = match &session.pages {
+            Pages::Drawn(pages) => pages,
+            Pages::Timeline(timeline) => {
+                let total = timeline.layout.pages();
+                return Turn::Read {
+                    timeline: Arc::clone(timeline),
+                    index: index.min(total.saturating_sub(1)),
+                    total,
+                };
+            }
+        };
+        let total = pages.len();
         let index = index.min(total.saturating_sub(1));
-        match session
-            .pages
+        match pages
             .get(index)
             .map(|page| serde_json::from_slice::<Page>(page))
         {
@@ -226,6 +303,49 @@ mod tests {
             Turn::NotOwner {
                 command: "timeline".to_owned()
             }
+        );
+    }
+
+    #[test]
+    fn a_held_timeline_is_read_again_on_its_owners_press() {
+        let heading = crate::render::TimelineHeading {
+            matched: 40,
+            shown: 40,
+            ..crate::render::TimelineHeading::default()
+        };
+        let timeline = HeldTimeline {
+            query: TimelineQuery {
+                text: Some("kursk".to_owned()),
+                ..TimelineQuery::default()
+            },
+            layout: TimelineLayout::new(&heading, crate::render::References::new(&[], &[])),
+        };
+        let sessions = Sessions::default();
+        sessions.insert_timeline(10, user(1), "timeline", timeline.clone());
+        match sessions.turn(10, 99, user(1)) {
+            Turn::Read {
+                timeline: held,
+                index,
+                total,
+            } => {
+                assert_eq!(*held, timeline);
+                assert_eq!(
+                    (index, total),
+                    (4, 5),
+                    "a press past the end shows the last"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            sessions.turn(10, 1, user(2)),
+            Turn::NotOwner {
+                command: "timeline".to_owned()
+            }
+        );
+        assert!(
+            sessions.lock().bytes < 1024,
+            "held as its question, not its pages"
         );
     }
 

@@ -15,6 +15,7 @@ mod term;
 mod timeline;
 mod usage;
 
+pub(crate) use timeline::turn_page as turn_timeline_page;
 pub(crate) use usage::count_command as count_usage;
 
 use crate::types::{Data, Error};

@@ -7,6 +7,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::render::buttons::page_buttons;
 use crate::render::{discord, Page};
+use crate::sessions::HeldTimeline;
 use crate::types::{Context, Error};
 
 /// A picture sent along with an answer, e.g. `estimates.png`.
@@ -34,18 +35,48 @@ pub(crate) async fn send_pages_with_chart(
     private: Option<bool>,
     chart: Option<Chart>,
 ) -> Result<(), Error> {
-    let ephemeral = private.unwrap_or(false);
     let Some(first) = pages.first() else {
         return Ok(());
     };
-    let session = ctx.id();
-    let buttons = page_buttons(session, 0, pages.len());
     if pages.len() > 1 {
         ctx.data()
             .sessions
-            .insert(session, ctx.author().id, &ctx.command().name, &pages);
+            .insert(ctx.id(), ctx.author().id, &ctx.command().name, &pages);
     }
-    let mut reply = discord::reply(first, &buttons, ephemeral);
+    send_first_page(ctx, first, pages.len(), private, chart).await
+}
+
+/// Sends the first page of a timeline, holding its question so a button press can read any
+/// other page.
+pub(crate) async fn send_timeline(
+    ctx: Context<'_>,
+    first: Page,
+    timeline: HeldTimeline,
+    private: Option<bool>,
+    chart: Option<Chart>,
+) -> Result<(), Error> {
+    let pages = timeline.layout.pages();
+    if pages > 1 {
+        ctx.data().sessions.insert_timeline(
+            ctx.id(),
+            ctx.author().id,
+            &ctx.command().name,
+            timeline,
+        );
+    }
+    send_first_page(ctx, &first, pages, private, chart).await
+}
+
+/// Sends `first`, of `pages` pages, with page buttons when there are more.
+async fn send_first_page(
+    ctx: Context<'_>,
+    first: &Page,
+    pages: usize,
+    private: Option<bool>,
+    chart: Option<Chart>,
+) -> Result<(), Error> {
+    let buttons = page_buttons(ctx.id(), 0, pages);
+    let mut reply = discord::reply(first, &buttons, private.unwrap_or(false));
     if let Some(chart) = chart {
         reply = reply.attachment(serenity::CreateAttachment::bytes(
             chart.png,

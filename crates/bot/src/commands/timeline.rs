@@ -1,19 +1,27 @@
 //! `/timeline` and `/event`: dated events, filtered and in order, or one in full.
 
 use dossier_core::TimelineQuery;
+use dossier_store::TimelineCount;
 
 use crate::commands::options::{check_range, parse_date, text_option};
 use dossier_chart::{timeline_png, ChartOptions};
 
 use crate::commands::respond::{
-    draw_chart, enter_cooldown, reference_records, send_page, send_pages_with_chart,
+    draw_chart, enter_cooldown, reference_records, send_page, send_timeline,
 };
 use crate::commands::{autocomplete, names};
-use crate::render::{self, References, TimelineFilters};
-use crate::types::{Context, Error};
+use crate::render::{
+    self, Page, References, TimelineFilters, TimelineHeading, TimelineLayout, MOST_EVENTS_PER_PAGE,
+};
+use crate::sessions::HeldTimeline;
+use crate::types::{Context, Data, Error};
 
-/// Most events one timeline answer holds (in pages).
+/// Most events one timeline answer pages through, and its chart draws.
 const MAX_EVENTS: usize = 1000;
+
+/// Matches counted before a timeline says "more than": counting a year of a million-event
+/// dossier would cost more than reading its page.
+const MAX_COUNTED: usize = 10_000;
 
 /// Events in order, dates as precise as the report gives them
 #[poise::command(slash_command)]
@@ -65,16 +73,31 @@ pub(crate) async fn timeline(
     };
     // Only a well-formed question starts the cooldown, so a typo can be fixed at once.
     enter_cooldown(ctx)?;
-    let page = ctx.data().store.timeline(&query, 0, MAX_EVENTS).await?;
+    // The first page only: later pages are read when their button is pressed.
+    let store = &ctx.data().store;
+    let first = store
+        .timeline_counting(
+            &query,
+            0,
+            MOST_EVENTS_PER_PAGE,
+            TimelineCount::UpTo(MAX_COUNTED),
+        )
+        .await?;
     let (sources, actors) = reference_records(ctx).await?;
-    let pages = render::timeline(
-        &page.events,
-        page.total as u64,
-        &filters,
-        References::new(&sources, &actors),
-    );
-    let chart = if chart.unwrap_or(false) {
-        let events = page.events;
+    let matched = first.total as u64;
+    let heading = TimelineHeading {
+        filters,
+        matched,
+        matched_at_least: first.total_is_lower_bound,
+        shown: matched.min(MAX_EVENTS as u64),
+    };
+    let layout = TimelineLayout::new(&heading, References::new(&sources, &actors));
+    let page = layout.page(0, &first.events);
+    let chart = if chart.unwrap_or(false) && !first.events.is_empty() {
+        let events = store
+            .timeline_counting(&query, 0, MAX_EVENTS, TimelineCount::Skip)
+            .await?
+            .events;
         draw_chart(ctx, private, "timeline.png", move || {
             timeline_png(&events, &ChartOptions::default())
         })
@@ -82,7 +105,26 @@ pub(crate) async fn timeline(
     } else {
         None
     };
-    send_pages_with_chart(ctx, pages, private, chart).await
+    send_timeline(ctx, page, HeldTimeline { query, layout }, private, chart).await
+}
+
+/// Page `index` of a held timeline, its events read again from the store.
+pub(crate) async fn turn_page(
+    data: &Data,
+    timeline: &HeldTimeline,
+    index: usize,
+) -> Result<Page, Error> {
+    let per_page = timeline.layout.events_per_page();
+    let page = data
+        .store
+        .timeline_counting(
+            &timeline.query,
+            index.saturating_mul(per_page),
+            per_page,
+            TimelineCount::Skip,
+        )
+        .await?;
+    Ok(timeline.layout.page(index, &page.events))
 }
 
 /// One event in full: when, who, and the report's words

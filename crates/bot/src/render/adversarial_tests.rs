@@ -88,6 +88,51 @@ fn a_thousand_events_page_without_loss() {
 }
 
 #[test]
+fn a_long_heading_leaves_room_for_fewer_events_and_drops_none() {
+    let (mut sources, actors) = (fixtures::sources(), fixtures::actors());
+    sources.truncate(1);
+    sources[0].publisher = "Publisher ".repeat(300);
+    let heading = render::TimelineHeading {
+        filters: render::TimelineFilters {
+            actor: Some("*".repeat(100)),
+            text: Some("_".repeat(100)),
+            ..Default::default()
+        },
+        matched: 10_000,
+        matched_at_least: true,
+        shown: 1000,
+    };
+    let layout = render::TimelineLayout::new(&heading, References::new(&sources, &actors));
+    let per_page = layout.events_per_page();
+    assert!(
+        (1..render::MOST_EVENTS_PER_PAGE).contains(&per_page),
+        "{per_page} events a page under a long heading"
+    );
+    assert_eq!(layout.pages(), 1000_usize.div_ceil(per_page));
+    // The widest events there can be: every character escaped, the longest id.
+    let events: Vec<_> = (0..per_page)
+        .map(|i| {
+            fixtures::event(
+                &format!("{i}{}", "e".repeat(63)),
+                "2025-01/2025-02",
+                &"*".repeat(400),
+                &"_".repeat(2000),
+            )
+        })
+        .collect();
+    for index in [0, 1, layout.pages() - 1] {
+        let page = layout.page(index, &events);
+        assert!(page.within_limits(), "page {index}");
+        assert_eq!(page.embeds[0].fields.len(), per_page, "no event dropped");
+        let footer = page.embeds[0].footer.clone().unwrap_or_default();
+        assert!(
+            footer.starts_with(&format!("Page {}/{} · ", index + 1, layout.pages())),
+            "{footer}"
+        );
+    }
+}
+
+#[test]
 fn two_hundred_estimates_for_one_measure_all_appear() {
     let (sources, actors, measure) = (fixtures::sources(), fixtures::actors(), fixtures::measure());
     let estimates: Vec<_> = (0..200)

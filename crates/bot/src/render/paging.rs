@@ -4,7 +4,7 @@ use crate::render::limits::{self, length};
 use crate::render::spec::{EmbedSpec, FieldSpec, Page};
 
 /// Room kept in every page for the "Page x/y · " prefix added to the footer.
-const PAGE_MARKER_ROOM: usize = 32;
+pub(crate) const PAGE_MARKER_ROOM: usize = 32;
 
 /// Pages of `header` carrying `items` as fields, at most `per_page` a page and always inside
 /// Discord's limits. The header's title, description and footer repeat on every page; the footer

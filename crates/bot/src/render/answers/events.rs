@@ -1,15 +1,15 @@
 //! `/event` (one event in full) and `/timeline` (events in order, paged).
 
-use dossier_core::{Edtf, Event};
+use dossier_core::{format_count, Edtf, Event};
 
 use crate::render::answers::{excerpt_lines, join_names};
 use crate::render::escape::escape;
-use crate::render::paging::paginate_fields;
+use crate::render::paging::PAGE_MARKER_ROOM;
 use crate::render::spec::{EmbedSpec, FieldSpec, Page};
 use crate::render::{colour, limits, References};
 
-/// Events per timeline page.
-const EVENTS_PER_PAGE: usize = 8;
+/// Events per timeline page, when the heading leaves room for them.
+pub const MOST_EVENTS_PER_PAGE: usize = 8;
 
 /// One event in full: what happened, when (every reading when passages disagree), who, and the
 /// report's own words.
@@ -100,65 +100,218 @@ impl TimelineFilters {
     }
 }
 
-/// The events in order, paged, each with its date at its real precision. `total` is how many
-/// matched (it may exceed `events.len()` when the list was capped).
+/// What a timeline answer says of its matches at the top of every page.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineHeading {
+    /// The filters asked with.
+    pub filters: TimelineFilters,
+    /// Events that matched, or at least this many when `matched_at_least`.
+    pub matched: u64,
+    /// Counting stopped at `matched`: more may match.
+    pub matched_at_least: bool,
+    /// Events the pages go through: the first this many of the matches.
+    pub shown: u64,
+}
+
+impl TimelineHeading {
+    /// "1,204 events from 2024 on, earliest first. Showing the first 1,000.", or what to try
+    /// when nothing matched.
+    fn describe(&self) -> String {
+        let filter_text = self.filters.describe();
+        if self.shown == 0 {
+            return if filter_text.is_empty() {
+                "The dossier holds no events.".to_owned()
+            } else {
+                format!(
+                    "No events {filter_text}. Try a wider date range, another actor, or no filters."
+                )
+            };
+        }
+        let count = match (self.matched, self.matched_at_least) {
+            (matched, true) => format!("More than {} events", format_count(matched)),
+            (1, false) => "1 event".to_owned(),
+            (matched, false) => format!("{} events", format_count(matched)),
+        };
+        let mut description = if filter_text.is_empty() {
+            format!("{count}, earliest first.")
+        } else {
+            format!("{count} {filter_text}, earliest first.")
+        };
+        if self.matched_at_least || self.matched > self.shown {
+            description.push_str(&format!(" Showing the first {}.", format_count(self.shown)));
+        }
+        description
+    }
+}
+
+/// How one timeline answer is cut into pages. Every page has the same heading and the same
+/// number of events, so any page can be drawn on its own from just the events it shows, when
+/// its button is pressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineLayout {
+    header: EmbedSpec,
+    events_per_page: usize,
+    pages: usize,
+}
+
+/// Most characters one event's field can take once trimmed: its name (date and headline, cut
+/// to the field-name limit) and its value (the summary cut to [`SUMMARY_ON_PAGE`], then the id,
+/// at most 64 characters, in backticks).
+const EVENT_FIELD_MAX: usize = limits::FIELD_NAME + SUMMARY_ON_PAGE + 4 + 64;
+
+/// Longest summary a timeline page shows for one event.
+const SUMMARY_ON_PAGE: usize = 280;
+
+impl TimelineLayout {
+    /// The layout of a timeline with `heading`: [`MOST_EVENTS_PER_PAGE`] events a page, fewer when
+    /// a long heading (a long filter, a long report title) leaves too little room for them.
+    pub fn new(heading: &TimelineHeading, references: References<'_>) -> Self {
+        let header = EmbedSpec {
+            title: "Timeline".to_owned(),
+            description: heading.describe(),
+            footer: Some(references.cite_dossier()),
+            colour: colour::EVENT,
+            ..EmbedSpec::default()
+        }
+        .fit(limits::MESSAGE_EMBED_TOTAL / 2);
+        let room = limits::MESSAGE_EMBED_TOTAL - header.size() - PAGE_MARKER_ROOM;
+        let events_per_page = (room / EVENT_FIELD_MAX).clamp(1, MOST_EVENTS_PER_PAGE);
+        let shown = usize::try_from(heading.shown).unwrap_or(usize::MAX);
+        Self {
+            header,
+            events_per_page,
+            pages: shown.div_ceil(events_per_page).max(1),
+        }
+    }
+
+    /// Events on each page (the last may have fewer).
+    pub fn events_per_page(&self) -> usize {
+        self.events_per_page
+    }
+
+    /// Pages in all; at least one, which says when nothing matched.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// About what holding the layout takes in memory, beyond its own struct.
+    pub fn held_bytes(&self) -> usize {
+        self.header.title.len()
+            + self.header.description.len()
+            + self.header.footer.as_ref().map_or(0, String::len)
+    }
+
+    /// Page `index` (zero-based) showing `events`, the ones at that page's place in the
+    /// timeline, each with its date at its real precision.
+    pub fn page(&self, index: usize, events: &[Event]) -> Page {
+        let fields = events
+            .iter()
+            .take(self.events_per_page)
+            .map(|event| {
+                let disputed = if event.date_disputed() {
+                    " (dates differ)"
+                } else {
+                    ""
+                };
+                FieldSpec::new(
+                    limits::trim_owned(
+                        format!(
+                            "{}{disputed} — {}",
+                            escape(&event.date.human()),
+                            escape(&event.headline)
+                        ),
+                        limits::FIELD_NAME,
+                    ),
+                    format!(
+                        "{}\n`{}`",
+                        limits::trim(&escape(&event.summary), SUMMARY_ON_PAGE),
+                        event.id
+                    ),
+                )
+            })
+            .collect();
+        let mut embed = EmbedSpec {
+            fields,
+            ..self.header.clone()
+        };
+        if self.pages > 1 {
+            let marker = format!("Page {}/{}", index + 1, self.pages);
+            embed.footer = Some(match embed.footer.take() {
+                Some(footer) => format!("{marker} · {footer}"),
+                None => marker,
+            });
+        }
+        Page::embed(embed).fit()
+    }
+}
+
+/// Every page of a timeline of `events` (all of them shown), of `total` matches in all.
 pub fn timeline(
     events: &[Event],
     total: u64,
     filters: &TimelineFilters,
     references: References<'_>,
 ) -> Vec<Page> {
-    let filter_text = filters.describe();
-    let count = match total {
-        0 => "No events".to_owned(),
-        1 => "1 event".to_owned(),
-        many => format!("{many} events"),
+    let heading = TimelineHeading {
+        filters: filters.clone(),
+        matched: total,
+        matched_at_least: false,
+        shown: events.len() as u64,
     };
-    let mut description = if filter_text.is_empty() {
-        format!("{count}, earliest first.")
-    } else {
-        format!("{count} {filter_text}, earliest first.")
-    };
-    if total > events.len() as u64 {
-        description.push_str(&format!(" Showing the first {}.", events.len()));
-    }
+    let layout = TimelineLayout::new(&heading, references);
     if events.is_empty() {
-        description = if filter_text.is_empty() {
-            "The dossier holds no events.".to_owned()
-        } else {
-            format!(
-                "No events {filter_text}. Try a wider date range, another actor, or no filters."
-            )
-        };
+        return vec![layout.page(0, &[])];
     }
-    let header = EmbedSpec {
-        title: "Timeline".to_owned(),
-        description,
-        footer: Some(references.cite_dossier()),
-        colour: colour::EVENT,
-        ..EmbedSpec::default()
-    };
-    let items = events
-        .iter()
-        .map(|event| {
-            let disputed = if event.date_disputed() {
-                " (dates differ)"
-            } else {
-                ""
+    events
+        .chunks(layout.events_per_page())
+        .enumerate()
+        .map(|(index, events)| layout.page(index, events))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn description(matched: u64, matched_at_least: bool, shown: u64) -> String {
+        let heading = TimelineHeading {
+            filters: TimelineFilters::default(),
+            matched,
+            matched_at_least,
+            shown,
+        };
+        let layout = TimelineLayout::new(&heading, References::new(&[], &[]));
+        layout.page(0, &[]).embeds[0].description.clone()
+    }
+
+    #[test]
+    fn the_heading_says_how_many_matched_and_how_many_the_pages_show() {
+        assert_eq!(
+            description(10_000, true, 1000),
+            "More than 10,000 events, earliest first. Showing the first 1,000."
+        );
+        assert_eq!(
+            description(1204, false, 1000),
+            "1,204 events, earliest first. Showing the first 1,000."
+        );
+        assert_eq!(description(12, false, 12), "12 events, earliest first.");
+        assert_eq!(description(1, false, 1), "1 event, earliest first.");
+        assert_eq!(description(0, false, 0), "The dossier holds no events.");
+    }
+
+    #[test]
+    fn pages_are_counted_from_the_events_shown() {
+        let layout = |shown| {
+            let heading = TimelineHeading {
+                matched: 5000,
+                shown,
+                ..TimelineHeading::default()
             };
-            FieldSpec::new(
-                format!(
-                    "{}{disputed} — {}",
-                    escape(&event.date.human()),
-                    escape(&event.headline)
-                ),
-                format!(
-                    "{}\n`{}`",
-                    limits::trim(&escape(&event.summary), 280),
-                    event.id
-                ),
-            )
-        })
-        .collect();
-    paginate_fields(&header, items, EVENTS_PER_PAGE)
+            TimelineLayout::new(&heading, References::new(&[], &[]))
+        };
+        assert_eq!(layout(1000).events_per_page(), MOST_EVENTS_PER_PAGE);
+        assert_eq!(layout(1000).pages(), 125);
+        assert_eq!(layout(9).pages(), 2);
+        assert_eq!(layout(0).pages(), 1, "one page says nothing matched");
+    }
 }

@@ -14,7 +14,9 @@ mod term_history;
 pub use choices::{choices, ChoiceSpec};
 pub use claims::claims;
 pub use estimates::{estimate_overview, estimates_for_measure};
-pub use events::{event, timeline, TimelineFilters};
+pub use events::{
+    event, timeline, TimelineFilters, TimelineHeading, TimelineLayout, MOST_EVENTS_PER_PAGE,
+};
 pub use glossary::{definition, definition_with_server_entry, glossary};
 pub use info::{about, help, ping, sources, CommandHelp, DossierCounts};
 pub use search::{search, SearchResult};
