@@ -104,15 +104,20 @@ pub(super) async fn write_records(
             })),
         )
         .await?;
-    Batch::new("INSERT INTO event_actors (event_id, actor_id) VALUES")
+    // Each link carries its event's date bounds: an actor's timeline reads them in order.
+    Batch::new("INSERT INTO event_actors (event_id, actor_id, earliest, latest) VALUES")
         .ending_with("ON CONFLICT DO NOTHING")
         .execute_rows(
             transaction,
             Box::new(dossier.events.iter().flat_map(|event| {
-                event.actors.iter().map(|actor| {
-                    Ok(Statement::new("($1, $2)")
+                let earliest = event.date.earliest().day_number();
+                let latest = event.date.latest().day_number();
+                event.actors.iter().map(move |actor| {
+                    Ok(Statement::new("($1, $2, $3, $4)")
                         .text(event.id.as_str())
-                        .text(actor.as_str()))
+                        .text(actor.as_str())
+                        .integer(earliest)
+                        .integer(latest))
                 })
             })),
         )

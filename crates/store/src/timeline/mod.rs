@@ -6,6 +6,8 @@ mod text;
 
 pub(crate) use text::write_event_texts;
 
+use std::collections::HashMap;
+
 use dossier_core::text::fold;
 use dossier_core::timeline::TimelineQuery;
 use dossier_core::{Day, Event};
@@ -15,7 +17,7 @@ use crate::connection::Store;
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::payload::decode_rows;
-use crate::records::Table;
+use crate::records::{records_by_ids, Table};
 
 /// One page of a timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,20 +45,14 @@ pub enum TimelineCount {
 }
 
 impl TimelineCount {
-    /// `SELECT count(*)` of the rows `from_where` selects (`"events WHERE …"`), stopping at the
-    /// limit (its one more row tells "more than the limit" apart) and binding that at
-    /// `$parameter`. `None` when nothing is counted.
-    fn sql(self, from_where: &str, parameter: usize) -> Option<(String, Option<i64>)> {
+    /// `SELECT count(*)` of the rows `rows` selects (one a match), stopping at the limit (its
+    /// one more row tells "more than the limit" apart) and binding that at `$parameter`.
+    /// `None` when nothing is counted.
+    fn sql(self, rows: &str, parameter: usize) -> Option<(String, Option<i64>)> {
         match self {
-            Self::Exact => Some((
-                format!("SELECT CAST(count(*) AS BIGINT) FROM {from_where}"),
-                None,
-            )),
+            Self::Exact => Some((format!("SELECT count(*) FROM ({rows}) AS counted"), None)),
             Self::UpTo(limit) => Some((
-                format!(
-                    "SELECT CAST(count(*) AS BIGINT) FROM \
-                     (SELECT 1 FROM {from_where} LIMIT ${parameter}) AS counted"
-                ),
+                format!("SELECT count(*) FROM ({rows} LIMIT ${parameter}) AS counted"),
                 Some(to_sql_integer(limit).saturating_add(1)),
             )),
             Self::Skip => None,
@@ -80,15 +76,16 @@ impl TimelineCount {
     }
 }
 
-/// Runs the count `count` asks for (see [`TimelineCount::sql`]) with the filters bound by `bind`.
+/// Runs the count `count` asks for (see [`TimelineCount::sql`]) of the rows `rows` selects,
+/// with its parameters bound by `bind` and the limit, if any, at `next_parameter`.
 async fn count_matches<'a>(
     transaction: &mut Transaction,
     count: TimelineCount,
-    from_where: &str,
+    rows: &str,
     next_parameter: usize,
     bind: impl FnOnce(Statement<'a>) -> Statement<'a>,
 ) -> Result<(usize, bool), StoreError> {
-    let Some((sql, limit)) = count.sql(from_where, next_parameter) else {
+    let Some((sql, limit)) = count.sql(rows, next_parameter) else {
         return Ok(count.total(0));
     };
     let mut statement = bind(Statement::new(sql));
@@ -101,6 +98,21 @@ async fn count_matches<'a>(
         .await?
         .unwrap_or(0);
     Ok(count.total(counted))
+}
+
+/// The events with `ids`, in the order of `ids`.
+async fn events_in_order(
+    transaction: &mut Transaction,
+    ids: &[String],
+) -> Result<Vec<Event>, StoreError> {
+    let mut events: Vec<Event> = records_by_ids(transaction.executor(), Table::Events, ids).await?;
+    let order: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(position, id)| (id.as_str(), position))
+        .collect();
+    events.sort_by_key(|event| order.get(event.id.as_str()).copied());
+    Ok(events)
 }
 
 /// The `WHERE` of core's date and actor filters on a table of events whose id is `id_column`,
@@ -177,7 +189,10 @@ impl Store {
         // One snapshot: the page and the total describe the same dossier.
         let mut transaction = self.backend.read().await?;
         let page = match text_filter(query) {
-            None => page_in_sql(&mut transaction, query, &actors, offset, limit, count).await?,
+            None if !actors.is_empty() => {
+                page_of_actors(&mut transaction, query, &actors, offset, limit, count).await?
+            }
+            None => page_in_sql(&mut transaction, query, offset, limit, count).await?,
             Some(needle) => {
                 let page = text::Page {
                     offset,
@@ -192,9 +207,64 @@ impl Store {
     }
 }
 
-/// Without a text filter: SQL's filter and `ORDER BY earliest, latest, id` are core's, so only
-/// the page is read and decoded.
+/// Without a text filter or actors: SQL's filter and `ORDER BY earliest, latest, id` are
+/// core's, so only the page is read and decoded.
 async fn page_in_sql(
+    transaction: &mut Transaction,
+    query: &TimelineQuery,
+    offset: usize,
+    limit: usize,
+    count: TimelineCount,
+) -> Result<TimelinePage, StoreError> {
+    let kind = transaction.kind();
+    let condition = date_and_actor_condition(kind, "id", false);
+    let sql = format!(
+        "SELECT id, payload FROM events WHERE {condition} \
+         ORDER BY earliest, latest, id LIMIT $3 OFFSET $4"
+    );
+    let rows = transaction
+        .executor()
+        .fetch_all(
+            bind_filters(Statement::new(sql), query, &[])
+                .integer(to_sql_integer(limit))
+                .integer(to_sql_integer(offset)),
+        )
+        .await?;
+    let events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
+    let (total, total_is_lower_bound) = if query.from.is_none() && query.to.is_none() {
+        // Every event: the table's own count is cheap, so it is exact at any size.
+        match count {
+            TimelineCount::Skip => count.total(0),
+            TimelineCount::Exact | TimelineCount::UpTo(_) => {
+                let counted: i64 = transaction
+                    .executor()
+                    .fetch_optional_value(Statement::new("SELECT count(*) FROM events"))
+                    .await?
+                    .unwrap_or(0);
+                TimelineCount::Exact.total(counted)
+            }
+        }
+    } else {
+        count_matches(
+            transaction,
+            count,
+            &format!("SELECT 1 FROM events WHERE {condition}"),
+            3,
+            |statement| bind_filters(statement, query, &[]),
+        )
+        .await?
+    };
+    Ok(TimelinePage {
+        events,
+        total,
+        total_is_lower_bound,
+    })
+}
+
+/// With actors and no text: `event_actors_by_actor_and_date` lists each actor's events in the
+/// timeline's order, so for each actor SQL reads only as far as the page reaches, and the
+/// actors' lists are merged here (one event may involve several actors of a family).
+async fn page_of_actors(
     transaction: &mut Transaction,
     query: &TimelineQuery,
     actors: &[&str],
@@ -202,42 +272,55 @@ async fn page_in_sql(
     limit: usize,
     count: TimelineCount,
 ) -> Result<TimelinePage, StoreError> {
-    let kind = transaction.kind();
-    let condition = date_and_actor_condition(kind, "id", !actors.is_empty());
-    let next = if actors.is_empty() { 3 } else { 4 };
-    let sql = format!(
-        "SELECT id, payload FROM events WHERE {condition} \
-         ORDER BY earliest, latest, id LIMIT ${next} OFFSET ${}",
-        next + 1
-    );
-    let rows = transaction
-        .executor()
-        .fetch_all(
-            bind_filters(Statement::new(sql), query, actors)
-                .integer(to_sql_integer(limit))
-                .integer(to_sql_integer(offset)),
-        )
-        .await?;
-    let events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
-    let unfiltered = query.from.is_none() && query.to.is_none() && actors.is_empty();
-    let (total, total_is_lower_bound) = if unfiltered {
-        // Every event: counting the table is cheap, so the count is exact at any size.
-        let count = if count == TimelineCount::Skip {
-            TimelineCount::Skip
-        } else {
-            TimelineCount::Exact
-        };
-        count_matches(transaction, count, "events", 1, |statement| statement).await?
-    } else {
-        count_matches(
-            transaction,
-            count,
-            &format!("events WHERE {condition}"),
-            next,
-            |statement| bind_filters(statement, query, actors),
-        )
-        .await?
-    };
+    let reach = offset.saturating_add(limit);
+    let mut rows: Vec<(i64, i64, String)> = Vec::new();
+    for actor in actors {
+        let found: Vec<(String, i64, i64)> = transaction
+            .executor()
+            .fetch_all(
+                bind_filters(
+                    Statement::new(
+                        "SELECT event_id, earliest, latest FROM event_actors \
+                         WHERE actor_id = $3 AND latest >= $1 AND earliest <= $2 \
+                         ORDER BY earliest, latest, event_id LIMIT $4",
+                    ),
+                    query,
+                    &[],
+                )
+                .text(*actor)
+                .integer(to_sql_integer(reach)),
+            )
+            .await?;
+        rows.extend(
+            found
+                .into_iter()
+                .map(|(id, earliest, latest)| (earliest, latest, id)),
+        );
+    }
+    // Core's order: date bounds, then id.
+    rows.sort();
+    rows.dedup();
+    let ids: Vec<String> = rows
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(_, _, id)| id)
+        .collect();
+    let events = events_in_order(transaction, &ids).await?;
+    // One actor links to an event once; a family may share events, counted once.
+    let distinct = if actors.len() > 1 { "DISTINCT " } else { "" };
+    let (total, total_is_lower_bound) = count_matches(
+        transaction,
+        count,
+        &format!(
+            "SELECT {distinct}event_id FROM event_actors \
+             WHERE latest >= $1 AND earliest <= $2 AND {}",
+            transaction.kind().one_of("actor_id", "$3")
+        ),
+        4,
+        |statement| bind_filters(statement, query, actors),
+    )
+    .await?;
     Ok(TimelinePage {
         events,
         total,

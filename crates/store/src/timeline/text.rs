@@ -7,7 +7,7 @@
 //! count the events holding each word), and tests those; otherwise it tests every event's
 //! text, in date order for the page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use dossier_core::text::fold;
 use dossier_core::timeline::TimelineQuery;
@@ -16,14 +16,16 @@ use dossier_core::{Dossier, Event};
 use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
-use crate::records::{records_by_ids, Table};
 use crate::search::{events_holding, WordGroup};
 use crate::vocabulary::{
     distinct_words, word_in_vocabulary, words_containing, write_word_trigrams, VocabularyWord,
     EVENT_TEXT_VOCABULARY,
 };
 
-use super::{bind_filters, count_matches, date_and_actor_condition, TimelineCount, TimelinePage};
+use super::{
+    bind_filters, count_matches, date_and_actor_condition, events_in_order, TimelineCount,
+    TimelinePage,
+};
 
 /// Most vocabulary words one word of the text may stand for in a narrowed query.
 const MAX_WORDS_PER_GROUP: usize = 500;
@@ -280,7 +282,7 @@ pub(super) async fn page_with_text(
             let total = count_matches(
                 transaction,
                 count,
-                &format!("event_texts WHERE {condition}"),
+                &format!("SELECT 1 FROM event_texts WHERE {condition}"),
                 needle_parameter + 1,
                 |statement| bind_filters(statement, query, actors).text(needle),
             )
@@ -288,14 +290,7 @@ pub(super) async fn page_with_text(
             (ids.into_iter().map(|(id,)| id).collect(), total)
         }
     };
-    let mut events: Vec<Event> =
-        records_by_ids(transaction.executor(), Table::Events, &ids).await?;
-    let order: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(position, id)| (id.as_str(), position))
-        .collect();
-    events.sort_by_key(|event| order.get(event.id.as_str()).copied());
+    let events = events_in_order(transaction, &ids).await?;
     Ok(TimelinePage {
         events,
         total,

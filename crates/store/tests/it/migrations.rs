@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use dossier_core::{ActorId, TimelineQuery};
 use dossier_store::{GuildId, NewGuildTerm, Store, UserId, MIGRATOR, POSTGRES_MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::{PgPool, SqlitePool};
@@ -203,7 +204,88 @@ async fn later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows(bac
     );
 }
 
+/// A record as the JSON payload the store keeps.
+fn json<T: serde::Serialize>(record: &T) -> String {
+    serde_json::to_string(record).expect("json")
+}
+
+/// Upgrading keeps every actor's timeline right without importing again: links between events
+/// and actors written before they carried their event's dates get them from the events.
+async fn links_written_before_they_carried_dates_get_them_on_upgrade(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let before_dates = Migrator {
+        migrations: Cow::Owned(
+            migrator(backend)
+                .iter()
+                .filter(|migration| migration.version < 8)
+                .cloned()
+                .collect(),
+        ),
+        ..Migrator::DEFAULT
+    };
+    let pool = RawPool::connect(backend, &database).await;
+    pool.run(&before_dates).await;
+    let dossier = shipped();
+    for (position, actor) in dossier.actors.iter().enumerate() {
+        pool.execute(
+            &format!("INSERT INTO actors (id, position, payload) VALUES ($1, {position}, $2)"),
+            &[actor.id.as_str(), &json(actor)],
+        )
+        .await;
+    }
+    for (position, event) in dossier.events.iter().enumerate() {
+        let (earliest, latest) = (
+            event.date.earliest().day_number(),
+            event.date.latest().day_number(),
+        );
+        pool.execute(
+            &format!(
+                "INSERT INTO events (id, position, earliest, latest, payload) \
+                 VALUES ($1, {position}, {earliest}, {latest}, $2)"
+            ),
+            &[event.id.as_str(), &json(event)],
+        )
+        .await;
+        for actor in &event.actors {
+            pool.execute(
+                "INSERT INTO event_actors (event_id, actor_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+                &[event.id.as_str(), actor.as_str()],
+            )
+            .await;
+        }
+    }
+    pool.close().await;
+
+    let store = database.open().await;
+    let mut queries = Vec::new();
+    for actor in ["north-korea", "russia", "south-korea", "ukraine"] {
+        let actors = dossier.actor_family(&ActorId::new(actor).expect("valid id"));
+        queries.push(TimelineQuery {
+            actors: actors.clone(),
+            ..TimelineQuery::default()
+        });
+        queries.push(TimelineQuery {
+            actors,
+            from: "2025-01".parse().ok(),
+            to: "2025-04".parse().ok(),
+            ..TimelineQuery::default()
+        });
+    }
+    let mut shown = 0;
+    for query in queries {
+        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
+        let page = store.timeline(&query, 0, 100).await.expect("timeline");
+        assert_eq!(page.events, expected, "{query:?}");
+        assert_eq!(page.total, expected.len(), "{query:?}");
+        shown += expected.len();
+    }
+    assert!(shown > 10, "the actors have events to show");
+    store.close().await;
+}
+
 on_both_backends!(
     every_migration_applies_to_an_empty_database_and_only_once,
     later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows,
+    links_written_before_they_carried_dates_get_them_on_upgrade,
 );
