@@ -4,10 +4,13 @@ use dossier_core::matching::MAX_CHOICES;
 use dossier_core::text::{fold, truncate_words};
 use dossier_core::Event;
 
+use crate::backend::{Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
+use crate::first_keystroke::FirstKeystrokes;
 use crate::names::{ranked, NameKind, NameMatch};
 use crate::records::{records_by_ids, Table};
+use crate::references::CONTENT_HASH_SQL;
 
 /// Discord's limit on the length of a choice's name.
 pub const MAX_CHOICE_LABEL_CHARS: usize = 100;
@@ -35,18 +38,51 @@ fn name_label(name_match: &NameMatch) -> String {
 }
 
 impl Store {
-    async fn complete_names(&self, kind: NameKind, typed: &str) -> Result<Vec<Choice>, StoreError> {
-        // One snapshot: the indexed candidates and the fallback come from the same dossier.
+    /// The choices for `typed` among names of `kind`, from `choose` (which reads them in the
+    /// transaction it is given), or, for one typed character, as kept for this dossier.
+    async fn complete(
+        &self,
+        kind: NameKind,
+        typed: &str,
+        choose: impl AsyncFnOnce(&mut Transaction) -> Result<Vec<Choice>, StoreError>,
+    ) -> Result<Vec<Choice>, StoreError> {
+        // One snapshot: the content hash, the candidates and their records are one dossier's.
         let mut transaction = self.backend.read().await?;
-        let matches = ranked(&mut transaction, kind, typed, MAX_CHOICES).await?;
+        let hash: Option<String> = if FirstKeystrokes::applies_to(typed) {
+            transaction
+                .executor()
+                .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
+                .await?
+        } else {
+            None
+        };
+        if let Some(kept) = hash
+            .as_deref()
+            .and_then(|hash| self.first_keystrokes.get(hash, kind, typed))
+        {
+            transaction.commit().await?;
+            return Ok(kept);
+        }
+        let choices = choose(&mut transaction).await?;
         transaction.commit().await?;
-        Ok(matches
-            .iter()
-            .map(|name_match| Choice {
-                value: name_match.id.clone(),
-                label: name_label(name_match),
-            })
-            .collect())
+        if let Some(hash) = hash {
+            self.first_keystrokes.keep(&hash, kind, typed, &choices);
+        }
+        Ok(choices)
+    }
+
+    async fn complete_names(&self, kind: NameKind, typed: &str) -> Result<Vec<Choice>, StoreError> {
+        self.complete(kind, typed, async |transaction: &mut Transaction| {
+            let matches = ranked(transaction, kind, typed, MAX_CHOICES).await?;
+            Ok(matches
+                .iter()
+                .map(|name_match| Choice {
+                    value: name_match.id.clone(),
+                    label: name_label(name_match),
+                })
+                .collect())
+        })
+        .await
     }
 
     /// Glossary terms for what the user has typed so far, best first, at most
@@ -68,30 +104,35 @@ impl Store {
     /// Events (by headline or id) for what the user has typed so far, best first, at most
     /// [`MAX_CHOICES`], labelled "date — headline".
     pub async fn complete_events(&self, typed: &str) -> Result<Vec<Choice>, StoreError> {
-        let mut transaction = self.backend.read().await?;
-        let matches = ranked(&mut transaction, NameKind::Event, typed, MAX_CHOICES).await?;
-        let ids: Vec<String> = matches
-            .iter()
-            .map(|name_match| name_match.id.clone())
-            .collect();
-        let events: Vec<Event> =
-            records_by_ids(transaction.executor(), Table::Events, &ids).await?;
-        transaction.commit().await?;
-        Ok(matches
-            .iter()
-            .map(|name_match| {
-                let label = events
+        self.complete(
+            NameKind::Event,
+            typed,
+            async |transaction: &mut Transaction| {
+                let matches = ranked(transaction, NameKind::Event, typed, MAX_CHOICES).await?;
+                let ids: Vec<String> = matches
                     .iter()
-                    .find(|event| event.id.as_str() == name_match.id)
-                    .map_or_else(
-                        || name_match.name.clone(),
-                        |event| format!("{} — {}", event.date.human(), event.headline),
-                    );
-                Choice {
-                    value: name_match.id.clone(),
-                    label: truncate_words(&label, MAX_CHOICE_LABEL_CHARS),
-                }
-            })
-            .collect())
+                    .map(|name_match| name_match.id.clone())
+                    .collect();
+                let events: Vec<Event> =
+                    records_by_ids(transaction.executor(), Table::Events, &ids).await?;
+                Ok(matches
+                    .iter()
+                    .map(|name_match| {
+                        let label = events
+                            .iter()
+                            .find(|event| event.id.as_str() == name_match.id)
+                            .map_or_else(
+                                || name_match.name.clone(),
+                                |event| format!("{} — {}", event.date.human(), event.headline),
+                            );
+                        Choice {
+                            value: name_match.id.clone(),
+                            label: truncate_words(&label, MAX_CHOICE_LABEL_CHARS),
+                        }
+                    })
+                    .collect())
+            },
+        )
+        .await
     }
 }

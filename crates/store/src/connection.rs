@@ -13,6 +13,7 @@ use crate::backend::{
     connect_postgres, connect_sqlite, is_postgres_url, without_password, Backend, DatabaseKind,
 };
 use crate::error::StoreError;
+use crate::first_keystroke::FirstKeystrokes;
 use crate::references::ReferenceCache;
 
 /// Every SQLite migration (the `.sql` files of the top-level `migrations/` folder), compiled in.
@@ -33,6 +34,8 @@ pub struct Store {
     pub(crate) backend: Backend,
     /// The sources and actors of the dossier last read, shared by clones.
     pub(crate) references: Arc<ReferenceCache>,
+    /// Autocomplete's answers to one typed character, shared by clones.
+    pub(crate) first_keystrokes: Arc<FirstKeystrokes>,
 }
 
 impl Store {
@@ -86,6 +89,7 @@ impl Store {
         Store {
             backend,
             references: Arc::default(),
+            first_keystrokes: Arc::default(),
         }
     }
 

@@ -64,6 +64,7 @@ mod connection;
 mod contains;
 mod error;
 mod estimates;
+mod first_keystroke;
 mod fuzzy;
 mod guild;
 mod import;

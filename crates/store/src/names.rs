@@ -15,7 +15,7 @@ use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
 /// The kinds of record looked up by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum NameKind {
     Term,
     Actor,

@@ -11,7 +11,9 @@ use crate::connection::Store;
 use crate::error::StoreError;
 use crate::records::{all_records, Table};
 
-const CONTENT_HASH_SQL: &str = "SELECT content_hash FROM dossier_meta WHERE singleton = 1";
+/// The imported dossier's content hash: what every per-dossier memory is kept under.
+pub(crate) const CONTENT_HASH_SQL: &str =
+    "SELECT content_hash FROM dossier_meta WHERE singleton = 1";
 
 /// Every source and every actor of one dossier, in dossier order. Cheap to clone.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -5,7 +5,7 @@
 use dossier_core::{rank, MAX_CHOICES};
 use dossier_store::Choice;
 
-use crate::fixtures::{temp_store, Backend};
+use crate::fixtures::{temp_store, Backend, TestDatabase};
 use crate::generated::generated_dossier;
 
 fn values(choices: Vec<Choice>) -> Vec<String> {
@@ -20,22 +20,63 @@ async fn one_or_two_letters_get_cores_choices(backend: Backend) {
     let starts = ["ka", "Ko", "no", "un", "ru", "É"].map(str::to_owned);
     let mut crowded = 0;
     for typed in letters.chain(starts) {
-        let expected: Vec<String> = rank(&typed, dossier.term_entries(), MAX_CHOICES)
-            .iter()
-            .map(|found| found.key.id.as_str().to_owned())
-            .collect();
-        crowded += usize::from(expected.len() == MAX_CHOICES);
+        let (terms, events) = cores_choices(&dossier, &typed);
+        crowded += usize::from(terms.len() == MAX_CHOICES);
         let got = values(store.complete_terms(&typed).await.expect("terms"));
-        assert_eq!(got, expected, "terms for {typed:?}");
-        let expected: Vec<String> = rank(&typed, dossier.event_entries(), MAX_CHOICES)
-            .iter()
-            .map(|found| found.key.id.as_str().to_owned())
-            .collect();
+        assert_eq!(got, terms, "terms for {typed:?}");
         let got = values(store.complete_events(&typed).await.expect("events"));
-        assert_eq!(got, expected, "events for {typed:?}");
+        assert_eq!(got, events, "events for {typed:?}");
     }
     // Many letters start more names than one answer holds, which is the case under test.
     assert!(crowded >= 5, "{crowded}");
 }
 
-on_both_backends!(one_or_two_letters_get_cores_choices);
+fn cores_choices(dossier: &dossier_core::Dossier, typed: &str) -> (Vec<String>, Vec<String>) {
+    (
+        rank(typed, dossier.term_entries(), MAX_CHOICES)
+            .iter()
+            .map(|found| found.key.id.as_str().to_owned())
+            .collect(),
+        rank(typed, dossier.event_entries(), MAX_CHOICES)
+            .iter()
+            .map(|found| found.key.id.as_str().to_owned())
+            .collect(),
+    )
+}
+
+/// One typed character is answered from memory after the first time; the answers are still
+/// core's, and never those of a dossier replaced meanwhile, even by another store (another
+/// process).
+async fn first_keystrokes_follow_every_import_wherever_it_happens(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let reader = database.open().await;
+    let importer = database.open().await;
+    let first = generated_dossier(400, 300, 17);
+    let second = generated_dossier(400, 300, 29);
+    importer.import(&first).await.expect("import");
+    for typed in ["k", "K", "n"] {
+        let (terms, events) = cores_choices(&first, typed);
+        for _ in 0..2 {
+            let got = values(reader.complete_terms(typed).await.expect("terms"));
+            assert_eq!(got, terms, "terms for {typed:?}");
+            let got = values(reader.complete_events(typed).await.expect("events"));
+            assert_eq!(got, events, "events for {typed:?}");
+        }
+    }
+    importer.import(&second).await.expect("import another");
+    let mut changed = 0;
+    for typed in ["k", "K", "n"] {
+        let (terms, events) = cores_choices(&second, typed);
+        changed += usize::from(terms != cores_choices(&first, typed).0);
+        let got = values(reader.complete_terms(typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?} after the import");
+        let got = values(reader.complete_events(typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?} after the import");
+    }
+    assert!(changed > 0, "the two dossiers answer differently");
+}
+
+on_both_backends!(
+    one_or_two_letters_get_cores_choices,
+    first_keystrokes_follow_every_import_wherever_it_happens
+);
