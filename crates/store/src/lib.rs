@@ -13,13 +13,15 @@
 //!   hash: unchanged → nothing written; changed → replaced atomically; a failure leaves the
 //!   previous dossier intact. Importers queue one at a time (across processes on PostgreSQL)
 //!   and readers see the old or the new dossier, never a mix. It reports an [`ImportReport`].
-//! - Questions, answered with core types: [`Store::timeline`] ([`TimelinePage`]),
+//! - Questions, answered with core types: [`Store::timeline`] ([`TimelinePage`]; or
+//!   [`Store::timeline_counting`], counting the matches only as far as [`TimelineCount`] says),
 //!   [`Store::event`], [`Store::define`] ([`Definition`]), [`Store::glossary`], [`Store::term`],
 //!   [`Store::estimates`] ([`MeasureEstimates`]), [`Store::measures`], [`Store::claims`],
 //!   [`Store::counter_claims`], [`Store::actors`], [`Store::resolve_actor`],
 //!   [`Store::actor_family`], [`Store::sources`], [`Store::reference_records`] (sources and
 //!   actors, decoded once per imported dossier), [`Store::dossier`], and autocomplete
-//!   ([`Store::complete_terms`] and friends, at most 25 [`Choice`]s). SQL narrows the
+//!   ([`Store::complete_terms`] and friends, at most 25 [`Choice`]s; one typed character is
+//!   answered from memory after its first time per imported dossier). SQL narrows the
 //!   candidates with indexes; core's rules (matching, timeline filter and order, estimate
 //!   comparison, claim order) decide — they are called, not copied.
 //! - [`Store::search`]: full-text search over events, estimates, terms, claims and actors (FTS5
