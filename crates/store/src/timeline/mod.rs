@@ -1,6 +1,7 @@
 //! The timeline: events kept by date bounds, actors and text, in core's chronological order,
 //! one page at a time. SQL's `WHERE` and `ORDER BY` are exactly core's rules, so SQL filters,
-//! pages and counts; a text filter reads each event's folded text (`text.rs`).
+//! pages and counts (as far as the caller asks); an actor filter reads each actor's links in
+//! date order and merges them; a text filter reads each event's folded text (`text.rs`).
 
 mod text;
 
