@@ -93,7 +93,7 @@ pub(crate) async fn timeline(
     };
     let layout = TimelineLayout::new(&heading, References::new(&sources, &actors));
     let page = layout.page(0, &first.events);
-    let chart = if chart.unwrap_or(false) && !first.events.is_empty() {
+    let chart = if chart.unwrap_or(false) {
         let events = store
             .timeline_counting(&query, 0, MAX_EVENTS, TimelineCount::Skip)
             .await?
