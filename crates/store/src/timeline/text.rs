@@ -190,18 +190,17 @@ async fn narrowing(transaction: &mut Transaction, needle: &str) -> Result<Narrow
     if fewest_holders > ALWAYS_NARROWED {
         // Narrowing pays unless the dossier has fewer events than it would read: count the
         // events only that far (a million take 16 ms to count in full).
-        let narrowed_cost = fewest_holders.saturating_mul(NARROWED_COST);
-        let events_counted: i64 = transaction
-            .executor()
-            .fetch_optional_value(
-                Statement::new(
-                    "SELECT count(*) FROM (SELECT 1 FROM event_texts LIMIT $1) AS counted",
-                )
-                .integer(narrowed_cost.saturating_add(1)),
-            )
-            .await?
-            .unwrap_or(0);
-        if events_counted < narrowed_cost {
+        let narrowed_cost =
+            usize::try_from(fewest_holders.saturating_mul(NARROWED_COST)).unwrap_or(usize::MAX);
+        let (events, more) = count_matches(
+            transaction,
+            TimelineCount::UpTo(narrowed_cost),
+            "SELECT 1 FROM event_texts",
+            1,
+            |statement| statement,
+        )
+        .await?;
+        if !more && events < narrowed_cost {
             return Ok(Narrowing::Scan);
         }
     }
