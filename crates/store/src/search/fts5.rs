@@ -57,8 +57,8 @@ pub(super) fn match_expression(words: &[String], combine: Combine) -> Option<Str
     Some(query)
 }
 
-/// An FTS5 query for documents whose folded words (`keys`) hold a word of every group; the
-/// words are plain letters and digits, each quoted.
+/// An FTS5 query for rows holding a word of every group, each word quoted (the words of
+/// `event_text_words` are core's folded words, which hold no quote).
 pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {
     let groups: Vec<String> = groups
         .iter()
@@ -75,7 +75,7 @@ pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {
             }
         })
         .collect();
-    format!("keys : ({})", groups.join(" AND "))
+    groups.join(" AND ")
 }
 
 /// BM25 with the title weighing 4, the body and the folded keys 1 each (and the unindexed

@@ -98,31 +98,27 @@ pub(crate) struct WordGroup {
 /// The longest word the PostgreSQL index holds; longer words are left out of it.
 pub(crate) const MAX_INDEXED_WORD_BYTES: usize = tsvector::MAX_LEXEME_BYTES;
 
-/// The condition "`id_column` is an event whose search document holds a word of each group"
-/// with its match expression bound at `$parameter`, and that expression. Words must be held
-/// by the index as they are (see [`MAX_INDEXED_WORD_BYTES`] and SQLite's tokenizer).
-pub(crate) fn events_holding(
-    kind: DatabaseKind,
+/// On PostgreSQL, the condition "`id_column` is an event whose search document holds a word of
+/// each group" with its `tsquery` bound at `$parameter`, and that `tsquery`. Words must be at
+/// most [`MAX_INDEXED_WORD_BYTES`] long, as indexed.
+pub(crate) fn postgres_events_holding(
     id_column: &str,
     groups: &[WordGroup],
     parameter: usize,
 ) -> (String, String) {
-    match kind {
-        DatabaseKind::Sqlite => (
-            format!(
-                "{id_column} IN (SELECT record_id FROM search_index \
-                 WHERE search_index MATCH ${parameter} AND kind = 'event')"
-            ),
-            fts5::all_groups_expression(groups),
+    (
+        format!(
+            "{id_column} IN (SELECT record_id FROM search_index \
+             WHERE document @@ CAST(${parameter} AS tsquery) AND kind = 'event')"
         ),
-        DatabaseKind::Postgres => (
-            format!(
-                "{id_column} IN (SELECT record_id FROM search_index \
-                 WHERE document @@ CAST(${parameter} AS tsquery) AND kind = 'event')"
-            ),
-            tsvector::all_groups_expression(groups),
-        ),
-    }
+        tsvector::all_groups_expression(groups),
+    )
+}
+
+/// On SQLite, the match expression of `event_text_words` (migration 0010) for the events whose
+/// folded text holds a word of each group.
+pub(crate) fn sqlite_event_words_expression(groups: &[WordGroup]) -> String {
+    fts5::all_groups_expression(groups)
 }
 
 /// How the words of a query combine.

@@ -3,9 +3,10 @@
 //! pages and counts (as far as the caller asks); an actor filter reads each actor's links in
 //! date order and merges them; a text filter reads each event's folded text (`text.rs`).
 
+mod event_texts;
 mod text;
 
-pub(crate) use text::write_event_texts;
+pub(crate) use event_texts::write_event_texts;
 
 use std::collections::HashMap;
 

@@ -2,24 +2,20 @@
 //! joined by `" | "`, contain the folded text; each event's joined text is stored as written
 //! by core's rule (`event_texts`), so SQL's substring test is core's, and SQL counts and pages.
 //!
-//! When the text's words are not too common, SQL reads only the events whose search document
-//! holds them (found through the trigrams of the events' words, `word_trigrams`, which also
-//! count the events holding each word), and tests those; otherwise it tests every event's
-//! text, in date order for the page.
+//! When the text's words are not too common, SQL reads only the events holding them: on
+//! SQLite through `event_text_words`, which lists them by their place in the timeline so a
+//! page stops once it is full; on PostgreSQL through the search index. Candidates are found
+//! through the trigrams of the events' words (`word_trigrams`, which also count the events
+//! holding each word). Otherwise SQL tests every event's text, in date order for the page.
 
-use std::collections::BTreeMap;
-
-use dossier_core::text::fold;
 use dossier_core::timeline::TimelineQuery;
-use dossier_core::{Dossier, Event};
 
-use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
+use crate::backend::{DatabaseKind, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
-use crate::search::{events_holding, WordGroup};
+use crate::search::{postgres_events_holding, sqlite_event_words_expression, WordGroup};
 use crate::vocabulary::{
-    distinct_words, word_in_vocabulary, words_containing, write_word_trigrams, VocabularyWord,
-    EVENT_TEXT_VOCABULARY,
+    word_in_vocabulary, words_containing, VocabularyWord, EVENT_TEXT_VOCABULARY,
 };
 
 use super::{
@@ -37,63 +33,6 @@ const ALWAYS_NARROWED: i64 = 2_000;
 /// event while scanning them all: narrowing pays when it reads fewer events than that share.
 const NARROWED_COST: i64 = 5;
 
-/// The text core's filter looks in: the folded headline, summary and tags, joined by
-/// `" | "` (core's `event_matches`). The folded text a user types holds no `|`, so it is
-/// found here exactly when one of the parts contains it.
-fn searchable_text(event: &Event) -> String {
-    std::iter::once(event.headline.as_str())
-        .chain([event.summary.as_str()])
-        .chain(event.tags.iter().map(String::as_str))
-        .map(fold)
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-/// Replaces every event's searchable text, and the vocabulary of their words, with those of
-/// `dossier` (inside the import transaction).
-pub(crate) async fn write_event_texts(
-    transaction: &mut Transaction,
-    dossier: &Dossier,
-) -> Result<(), StoreError> {
-    transaction
-        .executor()
-        .execute(Statement::new("DELETE FROM event_texts"))
-        .await?;
-    let mut texts: Vec<(&str, i64, i64, String)> = dossier
-        .events
-        .iter()
-        .map(|event| {
-            (
-                event.id.as_str(),
-                event.date.earliest().day_number(),
-                event.date.latest().day_number(),
-                searchable_text(event),
-            )
-        })
-        .collect();
-    texts.sort_by(|a, b| a.0.cmp(b.0));
-    let mut holders: BTreeMap<&str, i64> = BTreeMap::new();
-    for (_, _, _, text) in &texts {
-        for word in distinct_words([text.as_str()]) {
-            *holders.entry(word).or_default() += 1;
-        }
-    }
-    let vocabulary: Vec<(&str, i64)> = holders.into_iter().collect();
-    write_word_trigrams(transaction, EVENT_TEXT_VOCABULARY, &vocabulary).await?;
-    let mut rows =
-        Batch::new("INSERT INTO event_texts (event_id, earliest, latest, folded_text) VALUES");
-    for (id, earliest, latest, text) in &texts {
-        rows.push(
-            Statement::new("($1, $2, $3, $4)")
-                .text(*id)
-                .integer(*earliest)
-                .integer(*latest)
-                .text(text.as_str()),
-        );
-    }
-    rows.execute(transaction).await
-}
-
 /// How SQL finds the events whose text contains the needle.
 #[derive(Debug)]
 enum Narrowing {
@@ -105,14 +44,17 @@ enum Narrowing {
     Scan,
 }
 
-/// Whether every word is one the engine's search index holds as it is: on SQLite, whose
-/// tokenizer splits text itself, plain ASCII letters and digits; on PostgreSQL, whose vectors
-/// the store writes from core's folded words, any word short enough to be indexed.
+/// Whether every word is one the engine's index of events' words holds as it is: on SQLite
+/// any (`event_text_words` splits the folded text only at its spaces and `|`); on PostgreSQL,
+/// whose vectors the store writes from core's folded words, any word short enough to be
+/// indexed.
 fn indexed_as_is(kind: DatabaseKind, words: &[String]) -> bool {
-    words.iter().all(|word| match kind {
-        DatabaseKind::Sqlite => word.bytes().all(|byte| byte.is_ascii_alphanumeric()),
-        DatabaseKind::Postgres => word.len() <= crate::search::MAX_INDEXED_WORD_BYTES,
-    })
+    match kind {
+        DatabaseKind::Sqlite => true,
+        DatabaseKind::Postgres => words
+            .iter()
+            .all(|word| word.len() <= crate::search::MAX_INDEXED_WORD_BYTES),
+    }
 }
 
 /// The vocabulary words standing for one word of the needle: those containing it (the
@@ -133,8 +75,13 @@ async fn vocabulary_words(
         }))
 }
 
-/// Decides how to find the events whose text contains `needle` (folded, not empty).
-async fn narrowing(transaction: &mut Transaction, needle: &str) -> Result<Narrowing, StoreError> {
+/// Decides how to find the events whose text contains `needle` (folded, not empty), for a
+/// timeline that also has a date or actor filter when `filtered`.
+async fn narrowing(
+    transaction: &mut Transaction,
+    needle: &str,
+    filtered: bool,
+) -> Result<Narrowing, StoreError> {
     let kind = transaction.kind();
     let words: Vec<&str> = needle.split(' ').collect();
     let last = words.len() - 1;
@@ -170,12 +117,8 @@ async fn narrowing(transaction: &mut Transaction, needle: &str) -> Result<Narrow
                 });
             }
             // The last word's start, too short to look up or standing for too many words:
-            // SQLite's index matches any word starting with plain letters and digits.
-            _ if index == last
-                && words.len() > 1
-                && kind == DatabaseKind::Sqlite
-                && indexed_as_is(kind, &[(*word).to_owned()]) =>
-            {
+            // SQLite's index matches any word starting with it.
+            _ if index == last && words.len() > 1 && kind == DatabaseKind::Sqlite => {
                 groups.push(WordGroup {
                     words: vec![(*word).to_owned()],
                     prefix: true,
@@ -187,7 +130,10 @@ async fn narrowing(transaction: &mut Transaction, needle: &str) -> Result<Narrow
     let Some(fewest_holders) = fewest_holders else {
         return Ok(Narrowing::Scan);
     };
-    if fewest_holders > ALWAYS_NARROWED {
+    // On SQLite an unfiltered timeline reads its matches in order from the index: a page stops
+    // once it is full and a count at its cap, however common the words.
+    let read_in_order = kind == DatabaseKind::Sqlite && !filtered;
+    if fewest_holders > ALWAYS_NARROWED && !read_in_order {
         // Narrowing pays unless the dossier has fewer events than it would read: count the
         // events only that far (a million take 16 ms to count in full).
         let narrowed_cost =
@@ -218,83 +164,72 @@ pub(super) struct Page {
     pub(super) count: TimelineCount,
 }
 
+/// A text-filtered timeline's filters as SQL: `condition` holds the date and actor filters
+/// at `$1`–`$3` and the needle at `$needle_parameter`.
+struct Filters<'q> {
+    query: &'q TimelineQuery,
+    actors: &'q [&'q str],
+    needle: &'q str,
+    condition: String,
+    needle_parameter: usize,
+}
+
+impl<'q> Filters<'q> {
+    fn new(
+        kind: DatabaseKind,
+        query: &'q TimelineQuery,
+        actors: &'q [&'q str],
+        needle: &'q str,
+    ) -> Self {
+        let mut condition = date_and_actor_condition(kind, "event_id", !actors.is_empty());
+        let needle_parameter = if actors.is_empty() { 3 } else { 4 };
+        condition.push_str(" AND ");
+        condition.push_str(&kind.contains("folded_text", &format!("${needle_parameter}")));
+        Filters {
+            query,
+            actors,
+            needle,
+            condition,
+            needle_parameter,
+        }
+    }
+
+    /// Whether a date or an actor narrows the timeline besides the text.
+    fn dated_or_by_actor(&self) -> bool {
+        self.query.from.is_some() || self.query.to.is_some() || !self.actors.is_empty()
+    }
+
+    /// `statement` with the filters and the needle bound; its next parameter is
+    /// `needle_parameter + 1`.
+    fn bind<'a>(&self, statement: Statement<'a>) -> Statement<'a>
+    where
+        'q: 'a,
+    {
+        bind_filters(statement, self.query, self.actors).text(self.needle)
+    }
+}
+
 /// The page of events `query` keeps when it has the text filter `needle` (folded, not empty).
 pub(super) async fn page_with_text(
     transaction: &mut Transaction,
     query: &TimelineQuery,
     actors: &[&str],
     needle: &str,
-    Page {
-        offset,
-        limit,
-        count,
-    }: Page,
+    page: Page,
 ) -> Result<TimelinePage, StoreError> {
     let kind = transaction.kind();
-    let mut condition = date_and_actor_condition(kind, "event_id", !actors.is_empty());
-    let needle_parameter = if actors.is_empty() { 3 } else { 4 };
-    condition.push_str(" AND ");
-    condition.push_str(&kind.contains("folded_text", &format!("${needle_parameter}")));
-    let (ids, (total, total_is_lower_bound)) = match narrowing(transaction, needle).await? {
-        Narrowing::NoEvent => (Vec::new(), (0, false)),
-        Narrowing::Groups(groups) => {
-            let (holding, expression) =
-                events_holding(kind, "event_id", &groups, needle_parameter + 1);
-            // Every kept event, sorted here: asking SQL for date order would tempt it to walk
-            // the date index through every event instead of reading only the few candidates.
-            let sql =
-                format!("SELECT event_id, earliest, latest FROM event_texts WHERE {condition} AND {holding}");
-            let mut rows: Vec<(String, i64, i64)> = transaction
-                .executor()
-                .fetch_all(
-                    bind_filters(Statement::new(sql), query, actors)
-                        .text(needle)
-                        .text(expression),
-                )
-                .await?;
-            rows.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
-            // Every candidate is in hand, so the count costs nothing more.
-            let total = match count {
-                TimelineCount::Skip => count.of_rows(0),
-                TimelineCount::Exact | TimelineCount::UpTo(_) => {
-                    TimelineCount::Exact.of_rows(rows.len())
+    let filters = Filters::new(kind, query, actors, needle);
+    let (ids, (total, total_is_lower_bound)) =
+        match narrowing(transaction, needle, filters.dated_or_by_actor()).await? {
+            Narrowing::NoEvent => (Vec::new(), (0, false)),
+            Narrowing::Groups(groups) => match kind {
+                DatabaseKind::Sqlite => read_in_order(transaction, &filters, &groups, page).await?,
+                DatabaseKind::Postgres => {
+                    read_candidates(transaction, &filters, &groups, page).await?
                 }
-            };
-            let ids = rows
-                .into_iter()
-                .skip(offset)
-                .take(limit)
-                .map(|(id, _, _)| id)
-                .collect();
-            (ids, total)
-        }
-        Narrowing::Scan => {
-            let page_sql = format!(
-                "SELECT event_id FROM event_texts WHERE {condition} \
-                 ORDER BY earliest, latest, event_id LIMIT ${} OFFSET ${}",
-                needle_parameter + 1,
-                needle_parameter + 2
-            );
-            let ids: Vec<(String,)> = transaction
-                .executor()
-                .fetch_all(
-                    bind_filters(Statement::new(page_sql), query, actors)
-                        .text(needle)
-                        .integer(to_sql_integer(limit))
-                        .integer(to_sql_integer(offset)),
-                )
-                .await?;
-            let total = count_matches(
-                transaction,
-                count,
-                &format!("SELECT 1 FROM event_texts WHERE {condition}"),
-                needle_parameter + 1,
-                |statement| bind_filters(statement, query, actors).text(needle),
-            )
-            .await?;
-            (ids.into_iter().map(|(id,)| id).collect(), total)
-        }
-    };
+            },
+            Narrowing::Scan => scan(transaction, &filters, page).await?,
+        };
     let events = events_in_order(transaction, &ids).await?;
     Ok(TimelinePage {
         events,
@@ -303,19 +238,142 @@ pub(super) async fn page_with_text(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A page of event ids and the count of kept events, as [`TimelineCount::total`] gives it.
+type IdsAndTotal = (Vec<String>, (usize, bool));
 
-    #[test]
-    fn the_searchable_text_joins_the_folded_parts() {
-        let mut event = dossier_core::embedded().events[0].clone();
-        event.headline = "KCNA: Troops in Kúrsk".to_owned();
-        event.summary = String::new();
-        event.tags = vec!["U.N.".to_owned(), "front-line".to_owned()];
-        assert_eq!(
-            searchable_text(&event),
-            "kcna troops in kursk |  | un | front line"
-        );
-    }
+/// On SQLite: the events holding a word of every group, read from `event_text_words` in the
+/// timeline's order and each tested as core tests it, so the page stops once it is full and
+/// the count at its cap.
+async fn read_in_order(
+    transaction: &mut Transaction,
+    filters: &Filters<'_>,
+    groups: &[WordGroup],
+    Page {
+        offset,
+        limit,
+        count,
+    }: Page,
+) -> Result<IdsAndTotal, StoreError> {
+    let expression = sqlite_event_words_expression(groups);
+    let match_parameter = filters.needle_parameter + 1;
+    let rows = format!(
+        "FROM event_text_words JOIN event_texts ON event_texts.position = event_text_words.rowid \
+         WHERE event_text_words MATCH ${match_parameter} AND {}",
+        filters.condition
+    );
+    let page_sql = format!(
+        "SELECT event_id {rows} ORDER BY event_text_words.rowid LIMIT ${} OFFSET ${}",
+        match_parameter + 1,
+        match_parameter + 2
+    );
+    let ids: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(
+            filters
+                .bind(Statement::new(page_sql))
+                .text(expression.as_str())
+                .integer(to_sql_integer(limit))
+                .integer(to_sql_integer(offset)),
+        )
+        .await?;
+    // A text of one word is in an event's text exactly when one of the event's words holds it,
+    // that is when the event holds one of the words found: the index alone counts them.
+    let words_decide = !filters.dated_or_by_actor()
+        && !filters.needle.contains(' ')
+        && matches!(groups, [group] if !group.prefix);
+    let total = if words_decide {
+        count_matches(
+            transaction,
+            count,
+            "SELECT 1 FROM event_text_words WHERE event_text_words MATCH $1",
+            2,
+            |statement| statement.text(expression.as_str()),
+        )
+        .await?
+    } else {
+        count_matches(
+            transaction,
+            count,
+            &format!("SELECT 1 {rows}"),
+            match_parameter + 1,
+            |statement| filters.bind(statement).text(expression.as_str()),
+        )
+        .await?
+    };
+    Ok((ids.into_iter().map(|(id,)| id).collect(), total))
+}
+
+/// On PostgreSQL: every event whose search document holds a word of every group and whose
+/// text passes, sorted here (asking SQL for date order would tempt it to walk the date index
+/// through every event instead of reading only the few candidates).
+async fn read_candidates(
+    transaction: &mut Transaction,
+    filters: &Filters<'_>,
+    groups: &[WordGroup],
+    Page {
+        offset,
+        limit,
+        count,
+    }: Page,
+) -> Result<IdsAndTotal, StoreError> {
+    let (holding, expression) =
+        postgres_events_holding("event_id", groups, filters.needle_parameter + 1);
+    let sql = format!(
+        "SELECT event_id, position FROM event_texts WHERE {} AND {holding}",
+        filters.condition
+    );
+    let mut rows: Vec<(String, i64)> = transaction
+        .executor()
+        .fetch_all(filters.bind(Statement::new(sql)).text(expression))
+        .await?;
+    rows.sort_by_key(|(_, position)| *position);
+    // Every candidate is in hand, so the count costs nothing more.
+    let total = match count {
+        TimelineCount::Skip => count.of_rows(0),
+        TimelineCount::Exact | TimelineCount::UpTo(_) => TimelineCount::Exact.of_rows(rows.len()),
+    };
+    let ids = rows
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(id, _)| id)
+        .collect();
+    Ok((ids, total))
+}
+
+/// Every event's text tested, in the timeline's order.
+async fn scan(
+    transaction: &mut Transaction,
+    filters: &Filters<'_>,
+    Page {
+        offset,
+        limit,
+        count,
+    }: Page,
+) -> Result<IdsAndTotal, StoreError> {
+    let page_sql = format!(
+        "SELECT event_id FROM event_texts WHERE {} \
+         ORDER BY earliest, latest, event_id LIMIT ${} OFFSET ${}",
+        filters.condition,
+        filters.needle_parameter + 1,
+        filters.needle_parameter + 2
+    );
+    let ids: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(
+            filters
+                .bind(Statement::new(page_sql))
+                .integer(to_sql_integer(limit))
+                .integer(to_sql_integer(offset)),
+        )
+        .await?;
+    let total = count_matches(
+        transaction,
+        count,
+        &format!("SELECT 1 FROM event_texts WHERE {}", filters.condition),
+        filters.needle_parameter + 1,
+        |statement| filters.bind(statement),
+    )
+    .await?;
+    Ok((ids.into_iter().map(|(id,)| id).collect(), total))
 }

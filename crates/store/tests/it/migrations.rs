@@ -9,6 +9,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{PgPool, SqlitePool};
 
 use crate::fixtures::{shipped, Backend, TestDatabase};
+use crate::generated::generated_dossier;
 
 fn migrator(backend: Backend) -> &'static Migrator {
     match backend {
@@ -284,8 +285,75 @@ async fn links_written_before_they_carried_dates_get_them_on_upgrade(backend: Ba
     store.close().await;
 }
 
+/// Upgrading keeps text-filtered timelines right without importing again: events' texts
+/// written before they were numbered in the timeline's order (in id order, and without the
+/// index of their words) are numbered and indexed by the upgrade.
+async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(backend: Backend) {
+    const NUMBERED_TEXTS: i64 = 10;
+    let database = TestDatabase::create(backend).await;
+    let dossier = generated_dossier(0, 300, 3);
+    let store = database.open().await;
+    store.import(&dossier).await.expect("import");
+    store.close().await;
+    // Back to the layout the earlier migrations left, with the rows in id order as the
+    // import then wrote them.
+    let pool = RawPool::connect(backend, &database).await;
+    let downgrade: &[&str] = match backend {
+        Backend::Sqlite => &[
+            "CREATE TABLE texts_by_id (event_id TEXT PRIMARY KEY, earliest INTEGER NOT NULL, \
+             latest INTEGER NOT NULL, folded_text TEXT NOT NULL)",
+            "INSERT INTO texts_by_id SELECT event_id, earliest, latest, folded_text \
+             FROM event_texts ORDER BY event_id",
+            "DROP TABLE event_texts",
+            "DROP TABLE event_text_words",
+            "ALTER TABLE texts_by_id RENAME TO event_texts",
+            "CREATE INDEX event_texts_by_date ON event_texts (earliest, latest, event_id)",
+        ],
+        Backend::Postgres => &["ALTER TABLE event_texts DROP COLUMN position"],
+    };
+    for sql in downgrade {
+        pool.execute(sql, &[]).await;
+    }
+    pool.execute(
+        &format!("DELETE FROM _sqlx_migrations WHERE version = {NUMBERED_TEXTS}"),
+        &[],
+    )
+    .await;
+    pool.close().await;
+
+    let store = database.open().await;
+    assert_eq!(
+        every_version(backend).last(),
+        Some(&NUMBERED_TEXTS),
+        "this test downgrades the newest migration"
+    );
+    let report = store.import(&dossier).await.expect("import");
+    assert!(!report.changed, "the same dossier is not imported again");
+    let mut shown = 0;
+    for needle in [
+        "observers",
+        "airfield",
+        "kur",
+        "units hold",
+        "north korean units",
+    ] {
+        let query = TimelineQuery {
+            text: Some(needle.to_owned()),
+            ..TimelineQuery::default()
+        };
+        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
+        let page = store.timeline(&query, 0, 400).await.expect("timeline");
+        assert_eq!(page.events, expected, "{needle:?}");
+        assert_eq!(page.total, expected.len(), "{needle:?}");
+        shown += expected.len();
+    }
+    assert!(shown > 100, "the needles are in the generated events");
+    store.close().await;
+}
+
 on_both_backends!(
     every_migration_applies_to_an_empty_database_and_only_once,
     later_migrations_apply_on_top_of_the_first_schema_and_keep_its_rows,
     links_written_before_they_carried_dates_get_them_on_upgrade,
+    event_texts_written_before_they_were_numbered_get_numbers_on_upgrade,
 );

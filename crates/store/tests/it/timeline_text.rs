@@ -55,7 +55,12 @@ fn dossier_with_known_parts() -> Dossier {
     event.id = dossier_core::EventId::new("known-parts").expect("valid id");
     event.headline = "Alpha Bravo".to_owned();
     event.summary = "Charlie Straße delta-echo".to_owned();
-    event.tags = vec!["foxtrot".to_owned(), "golf hotel".to_owned()];
+    event.tags = vec![
+        "foxtrot".to_owned(),
+        "golf hotel".to_owned(),
+        "Курская область".to_owned(),
+        "조선중앙통신".to_owned(),
+    ];
     dossier.events.push(event);
     dossier
 }
@@ -93,7 +98,20 @@ async fn the_text_is_found_within_one_part_only(backend: Backend) {
     assert_text_filters_as_core(
         &store,
         &dossier,
-        &["a", "ch", "aße", "o c", "hotel", "Kúrsk", "golf h"],
+        &[
+            "a",
+            "ch",
+            "aße",
+            "o c",
+            "hotel",
+            "Kúrsk",
+            "golf h",
+            "курск",
+            "КУРСКАЯ",
+            "ская обл",
+            "중앙",
+            "조선중앙통신",
+        ],
     )
     .await;
 }

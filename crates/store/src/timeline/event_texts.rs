@@ -1,0 +1,102 @@
+//! Each event's searchable text, numbered in the timeline's order, and the index of its words
+//! (written by the import).
+
+use std::collections::BTreeMap;
+
+use dossier_core::text::fold;
+use dossier_core::{Dossier, Event};
+
+use crate::backend::{Batch, DatabaseKind, Statement, Transaction};
+use crate::error::StoreError;
+use crate::vocabulary::{distinct_words, write_word_trigrams, EVENT_TEXT_VOCABULARY};
+
+/// The text core's filter looks in: the folded headline, summary and tags, joined by
+/// `" | "` (core's `event_matches`). The folded text a user types holds no `|`, so it is
+/// found here exactly when one of the parts contains it.
+fn searchable_text(event: &Event) -> String {
+    std::iter::once(event.headline.as_str())
+        .chain([event.summary.as_str()])
+        .chain(event.tags.iter().map(String::as_str))
+        .map(fold)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Replaces every event's searchable text, and the vocabulary of their words, with those of
+/// `dossier` (inside the import transaction).
+pub(crate) async fn write_event_texts(
+    transaction: &mut Transaction,
+    dossier: &Dossier,
+) -> Result<(), StoreError> {
+    transaction
+        .executor()
+        .execute(Statement::new("DELETE FROM event_texts"))
+        .await?;
+    let mut texts: Vec<(&str, i64, i64, String)> = dossier
+        .events
+        .iter()
+        .map(|event| {
+            (
+                event.id.as_str(),
+                event.date.earliest().day_number(),
+                event.date.latest().day_number(),
+                searchable_text(event),
+            )
+        })
+        .collect();
+    // The timeline's order: start, end, id.
+    texts.sort_by(|a, b| (a.1, a.2, a.0).cmp(&(b.1, b.2, b.0)));
+    let mut holders: BTreeMap<&str, i64> = BTreeMap::new();
+    for (_, _, _, text) in &texts {
+        for word in distinct_words([text.as_str()]) {
+            *holders.entry(word).or_default() += 1;
+        }
+    }
+    let vocabulary: Vec<(&str, i64)> = holders.into_iter().collect();
+    write_word_trigrams(transaction, EVENT_TEXT_VOCABULARY, &vocabulary).await?;
+    let mut rows = Batch::new(
+        "INSERT INTO event_texts (position, event_id, earliest, latest, folded_text) VALUES",
+    );
+    for (position, (id, earliest, latest, text)) in (1..).zip(&texts) {
+        rows.push(
+            Statement::new("($1, $2, $3, $4, $5)")
+                .integer(position)
+                .text(*id)
+                .integer(*earliest)
+                .integer(*latest)
+                .text(text.as_str()),
+        );
+    }
+    rows.execute(transaction).await?;
+    if transaction.kind() == DatabaseKind::Sqlite {
+        // A contentless index forgets its rows only all at once.
+        for statement in [
+            "INSERT INTO event_text_words (event_text_words) VALUES ('delete-all')",
+            "INSERT INTO event_text_words (rowid, words) \
+             SELECT position, folded_text FROM event_texts",
+        ] {
+            transaction
+                .executor()
+                .execute(Statement::new(statement))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_searchable_text_joins_the_folded_parts() {
+        let mut event = dossier_core::embedded().events[0].clone();
+        event.headline = "KCNA: Troops in Kúrsk".to_owned();
+        event.summary = String::new();
+        event.tags = vec!["U.N.".to_owned(), "front-line".to_owned()];
+        assert_eq!(
+            searchable_text(&event),
+            "kcna troops in kursk |  | un | front line"
+        );
+    }
+}
