@@ -154,12 +154,33 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
 
 /// The state every command reaches, in either mode.
 pub(crate) fn data(config: &Config, store: Store) -> Data {
+    warm_first_keystrokes(store.clone());
     Data {
         sessions: Sessions::default(),
         cooldowns: Cooldowns::new(config.heavy_command_cooldown),
         usage: UsageRecorder::start(store.clone(), config.usage_flush_interval),
         store,
     }
+}
+
+/// Answers users' likely first keystrokes in the background, so that autocomplete's first
+/// answers after a launch come from memory (see [`Store::warm_first_keystrokes`]).
+fn warm_first_keystrokes(store: Store) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    runtime.spawn(async move {
+        let started = std::time::Instant::now();
+        match store.warm_first_keystrokes().await {
+            Ok(answers) => tracing::debug!(
+                answers,
+                elapsed = ?started.elapsed(),
+                "first keystrokes answered ahead"
+            ),
+            // Only a head start is lost: each keystroke is answered when asked.
+            Err(error) => tracing::debug!(%error, "first keystrokes not answered ahead"),
+        }
+    });
 }
 
 /// poise's options, the same in gateway and HTTP mode: every command, the error handler, the

@@ -76,7 +76,60 @@ async fn first_keystrokes_follow_every_import_wherever_it_happens(backend: Backe
     assert!(changed > 0, "the two dossiers answer differently");
 }
 
+/// Every name row gone from the database behind the store's back; the dossier's content hash
+/// stays, so the store still takes it for the same dossier.
+async fn forget_every_name(backend: Backend, database: &TestDatabase) {
+    let sql = "DELETE FROM names";
+    match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(database.url())
+                .await
+                .expect("connect");
+            sqlx::query(sql).execute(&pool).await.expect("delete");
+            pool.close().await;
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(database.url())
+                .await
+                .expect("connect");
+            sqlx::query(sql).execute(&pool).await.expect("delete");
+            pool.close().await;
+        }
+    }
+}
+
+/// The common first keystrokes, answered ahead (as the bot does after a launch), are then
+/// answered from memory with core's choices, without reading a name.
+async fn first_keystrokes_answered_ahead_come_from_memory(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let store = database.open().await;
+    let dossier = generated_dossier(400, 300, 17);
+    store.import(&dossier).await.expect("import");
+    let answers = store.warm_first_keystrokes().await.expect("answer ahead");
+    assert_eq!(
+        answers,
+        36 * 4,
+        "letters and digits, for four kinds of names"
+    );
+    forget_every_name(backend, &database).await;
+    let mut with_terms = 0;
+    for typed in ('a'..='z').chain('0'..='9').map(String::from) {
+        let (terms, events) = cores_choices(&dossier, &typed);
+        with_terms += usize::from(!terms.is_empty());
+        let got = values(store.complete_terms(&typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?}");
+        let got = values(store.complete_events(&typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?}");
+    }
+    assert!(with_terms >= 20, "{with_terms}");
+    // What was not answered ahead is read from the database, where no name is left.
+    let got = store.complete_terms("ka").await.expect("terms");
+    assert_eq!(got, Vec::new(), "the names are gone from the database");
+    store.close().await;
+}
+
 on_both_backends!(
     one_or_two_letters_get_cores_choices,
+    first_keystrokes_answered_ahead_come_from_memory,
     first_keystrokes_follow_every_import_wherever_it_happens
 );
