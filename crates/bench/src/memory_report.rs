@@ -2,7 +2,7 @@
 //! then measure the resident memory of each kind of store query against it, one at a time.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -65,10 +65,7 @@ pub(crate) fn run(arguments: &MemoryArguments) -> anyhow::Result<()> {
             "before opening the store: {}",
             mib(memory_usage())
         ))?;
-        return runtime()?.block_on(async {
-            let store = Store::open(url).await?;
-            measure(store, arguments.repeat).await
-        });
+        return runtime()?.block_on(measure(Database::Url(url), arguments.repeat));
     }
     let db = match &arguments.db {
         Some(db) => db.clone(),
@@ -93,10 +90,23 @@ pub(crate) fn run(arguments: &MemoryArguments) -> anyhow::Result<()> {
         "before opening the store: {}",
         mib(memory_usage())
     ))?;
-    runtime()?.block_on(async {
-        let store = Store::open_path(&db).await?;
-        measure(store, arguments.repeat).await
-    })
+    runtime()?.block_on(measure(Database::File(&db), arguments.repeat))
+}
+
+/// The database measured, which the measurements open twice.
+#[derive(Clone, Copy)]
+enum Database<'a> {
+    Url(&'a str),
+    File(&'a Path),
+}
+
+impl Database<'_> {
+    async fn open(self) -> anyhow::Result<Store> {
+        Ok(match self {
+            Database::Url(url) => Store::open(url).await?,
+            Database::File(path) => Store::open_path(path).await?,
+        })
+    }
 }
 
 /// `text` with its two letters at the middle swapped, as a fast typist does.
@@ -109,7 +119,8 @@ fn with_swapped_letters(text: &str) -> String {
     characters.into_iter().collect()
 }
 
-async fn measure(store: Store, repeat: usize) -> anyhow::Result<()> {
+async fn measure(database: Database<'_>, repeat: usize) -> anyhow::Result<()> {
+    let store = database.open().await?;
     say(&format!("store open (idle): {}", mib(memory_usage())))?;
     // Questions drawn from the store itself, so nothing else sits in memory.
     let first_page = store.timeline(&TimelineQuery::default(), 0, 10).await?;
@@ -186,6 +197,22 @@ async fn measure(store: Store, repeat: usize) -> anyhow::Result<()> {
         ..TimelineQuery::default()
     };
     phase!("timeline text \"kursk\"", first_timeline_page(&text).await?);
+    let two_words = TimelineQuery {
+        text: Some("korean units".to_owned()),
+        ..TimelineQuery::default()
+    };
+    phase!(
+        "timeline text, two words",
+        first_timeline_page(&two_words).await?
+    );
+    let text_in_2024 = TimelineQuery {
+        text: Some("kursk".to_owned()),
+        ..year_2024.clone()
+    };
+    phase!(
+        "timeline 2024 + \"kursk\"",
+        first_timeline_page(&text_in_2024).await?
+    );
     if let Some(actor) = first_page
         .events
         .first()
@@ -233,6 +260,15 @@ async fn measure(store: Store, repeat: usize) -> anyhow::Result<()> {
         );
     }
     phase!("search", store.search("north korean units", 10).await?);
+    // What the bot does in the background after a launch, on a store that has answered
+    // nothing yet.
+    let fresh = database.open().await?;
+    phase!(
+        "first keystrokes ahead (all)",
+        1,
+        fresh.warm_first_keystrokes().await?
+    );
+    fresh.close().await;
     store.close().await;
     Ok(())
 }
