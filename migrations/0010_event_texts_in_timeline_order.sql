@@ -20,15 +20,16 @@ DROP TABLE event_texts;
 ALTER TABLE event_texts_in_order RENAME TO event_texts;
 CREATE INDEX event_texts_by_date ON event_texts (earliest, latest, event_id);
 
--- The words of each event's folded text under its position. The `ascii` tokenizer splits only
--- at ASCII characters other than letters and digits, so its words are exactly the folded
--- text's space-separated words, whatever their script. Only which events hold a word is kept:
--- no text (it is in `event_texts`), no positions, no lengths.
+-- The words of each event's folded text under its position, with their places, so that a text
+-- of several words is matched as a phrase. The `ascii` tokenizer splits only at ASCII
+-- characters other than letters and digits, so its words are exactly the folded text's
+-- space-separated words, whatever their script; `|`, which joins the parts of an event's text,
+-- is a word of its own, so no phrase runs from one part into the next. The text itself is in
+-- `event_texts`; no lengths are kept.
 CREATE VIRTUAL TABLE event_text_words USING fts5 (
     words,
     content = '',
     columnsize = 0,
-    detail = none,
-    tokenize = 'ascii'
+    tokenize = "ascii tokenchars '|'"
 );
 INSERT INTO event_text_words (rowid, words) SELECT position, folded_text FROM event_texts;

@@ -57,6 +57,28 @@ pub(super) fn match_expression(words: &[String], combine: Combine) -> Option<Str
     Some(query)
 }
 
+/// `text` as an FTS5 string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// An FTS5 query for rows holding one of `first` followed by the words of `rest`, the last of
+/// them as the start of a word: every phrase a text of several words can be. With no `rest`,
+/// rows holding one of `first`.
+pub(super) fn phrases_expression(first: &[String], rest: &[&str]) -> String {
+    first
+        .iter()
+        .map(|word| {
+            if rest.is_empty() {
+                quoted(word)
+            } else {
+                format!("{}*", quoted(&format!("{word} {}", rest.join(" "))))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
 /// An FTS5 query for rows holding a word of every group, each word quoted (the words of
 /// `event_text_words` are core's folded words, which hold no quote).
 pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {

@@ -121,6 +121,12 @@ pub(crate) fn sqlite_event_words_expression(groups: &[WordGroup]) -> String {
     fts5::all_groups_expression(groups)
 }
 
+/// On SQLite, the match expression of `event_text_words` for the events whose folded text holds
+/// one of `first` followed by the words of `rest`, the last of them as a word's start.
+pub(crate) fn sqlite_event_phrases_expression(first: &[String], rest: &[&str]) -> String {
+    fts5::phrases_expression(first, rest)
+}
+
 /// How the words of a query combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Combine {

@@ -13,7 +13,10 @@ use dossier_core::timeline::TimelineQuery;
 use crate::backend::{DatabaseKind, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
-use crate::search::{postgres_events_holding, sqlite_event_words_expression, WordGroup};
+use crate::search::{
+    postgres_events_holding, sqlite_event_phrases_expression, sqlite_event_words_expression,
+    WordGroup,
+};
 use crate::vocabulary::{
     word_in_vocabulary, words_containing, VocabularyWord, EVENT_TEXT_VOCABULARY,
 };
@@ -38,14 +41,20 @@ const NARROWED_COST: i64 = 5;
 enum Narrowing {
     /// No event's text can contain it: a word of it is in no event.
     NoEvent,
-    /// Only events whose search document holds a word of each group can contain it.
-    Groups(Vec<WordGroup>),
+    /// Only events whose search document holds a word of each group can contain it. When
+    /// `aligned`, the groups are the needle's words in order: the first group is every word
+    /// ending with its first word (containing it, when it is the only one), and each later
+    /// group stands for one later word.
+    Groups {
+        groups: Vec<WordGroup>,
+        aligned: bool,
+    },
     /// Every event's text is tested.
     Scan,
 }
 
 /// Whether every word is one the engine's index of events' words holds as it is: on SQLite
-/// any (`event_text_words` splits the folded text only at its spaces and `|`); on PostgreSQL,
+/// any (`event_text_words` splits the folded text only at its spaces); on PostgreSQL,
 /// whose vectors the store writes from core's folded words, any word short enough to be
 /// indexed.
 fn indexed_as_is(kind: DatabaseKind, words: &[String]) -> bool {
@@ -150,7 +159,8 @@ async fn narrowing(
             return Ok(Narrowing::Scan);
         }
     }
-    Ok(Narrowing::Groups(groups))
+    let aligned = groups.len() == words.len();
+    Ok(Narrowing::Groups { groups, aligned })
 }
 
 /// Which page of the kept events to read, and how far to count them.
@@ -222,8 +232,10 @@ pub(super) async fn page_with_text(
     let (ids, (total, total_is_lower_bound)) =
         match narrowing(transaction, needle, filters.dated_or_by_actor()).await? {
             Narrowing::NoEvent => (Vec::new(), (0, false)),
-            Narrowing::Groups(groups) => match kind {
-                DatabaseKind::Sqlite => read_in_order(transaction, &filters, &groups, page).await?,
+            Narrowing::Groups { groups, aligned } => match kind {
+                DatabaseKind::Sqlite => {
+                    read_in_order(transaction, &filters, &groups, aligned, page).await?
+                }
                 DatabaseKind::Postgres => {
                     read_candidates(transaction, &filters, &groups, page).await?
                 }
@@ -243,18 +255,31 @@ type IdsAndTotal = (Vec<String>, (usize, bool));
 
 /// On SQLite: the events holding a word of every group, read from `event_text_words` in the
 /// timeline's order and each tested as core tests it, so the page stops once it is full and
-/// the count at its cap.
+/// the count at its cap. With `aligned` groups the index matches the needle's words as a
+/// phrase, which is exactly core's test: events' words are indexed with their places, and the
+/// `|` between two parts of an event's text is a word of its own, so no phrase runs across it.
 async fn read_in_order(
     transaction: &mut Transaction,
     filters: &Filters<'_>,
     groups: &[WordGroup],
+    aligned: bool,
     Page {
         offset,
         limit,
         count,
     }: Page,
 ) -> Result<IdsAndTotal, StoreError> {
-    let expression = sqlite_event_words_expression(groups);
+    let needle_words: Vec<&str> = filters.needle.split(' ').collect();
+    let phrases = match groups.first() {
+        Some(first) if aligned => Some(sqlite_event_phrases_expression(
+            &first.words,
+            &needle_words[1..],
+        )),
+        _ => None,
+    };
+    // The index alone decides, and counts, when it matches the phrase and nothing else filters.
+    let index_decides = phrases.is_some() && !filters.dated_or_by_actor();
+    let expression = phrases.unwrap_or_else(|| sqlite_event_words_expression(groups));
     let match_parameter = filters.needle_parameter + 1;
     let rows = format!(
         "FROM event_text_words JOIN event_texts ON event_texts.position = event_text_words.rowid \
@@ -276,12 +301,7 @@ async fn read_in_order(
                 .integer(to_sql_integer(offset)),
         )
         .await?;
-    // A text of one word is in an event's text exactly when one of the event's words holds it,
-    // that is when the event holds one of the words found: the index alone counts them.
-    let words_decide = !filters.dated_or_by_actor()
-        && !filters.needle.contains(' ')
-        && matches!(groups, [group] if !group.prefix);
-    let total = if words_decide {
+    let total = if index_decides {
         count_matches(
             transaction,
             count,

@@ -111,6 +111,14 @@ async fn the_text_is_found_within_one_part_only(backend: Backend) {
             "ская обл",
             "중앙",
             "조선중앙통신",
+            "alpha bravo",
+            "bravo charlie",
+            "delta echo",
+            "echo foxtrot",
+            "foxtrot golf",
+            "golf hotel",
+            "hotel курская",
+            "straße delta ec",
         ],
     )
     .await;
