@@ -62,21 +62,47 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// Most phrases spelt out one by one in a [`phrases_expression`]; past it, the last word is
+/// matched as a word's start instead.
+const MOST_PHRASES: usize = 256;
+
 /// An FTS5 query for rows holding one of `first` followed by the words of `rest`, the last of
-/// them as the start of a word: every phrase a text of several words can be. With no `rest`,
-/// rows holding one of `first`.
-pub(super) fn phrases_expression(first: &[String], rest: &[&str]) -> String {
-    first
-        .iter()
-        .map(|word| {
-            if rest.is_empty() {
-                quoted(word)
-            } else {
-                format!("{}*", quoted(&format!("{word} {}", rest.join(" "))))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" OR ")
+/// them as the start of a word: every phrase a text of several words can be. When `last` lists
+/// every word the last one starts, and there are few enough phrases, each is spelt out: FTS5
+/// reads a spelt-out phrase as far as it is asked to, but merges every word with a start before
+/// reading the first. With no `rest`, rows holding one of `first`.
+pub(super) fn phrases_expression(
+    first: &[String],
+    rest: &[&str],
+    last: Option<&[String]>,
+) -> String {
+    let Some((last_start, middle)) = rest.split_last() else {
+        return first
+            .iter()
+            .map(|word| quoted(word))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+    };
+    let lead = |word: &str| {
+        std::iter::once(word)
+            .chain(middle.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let phrases: Vec<String> = match last {
+        Some(last) if first.len().saturating_mul(last.len()) <= MOST_PHRASES => first
+            .iter()
+            .flat_map(|word| {
+                let lead = lead(word);
+                last.iter().map(move |end| quoted(&format!("{lead} {end}")))
+            })
+            .collect(),
+        _ => first
+            .iter()
+            .map(|word| format!("{}*", quoted(&format!("{} {last_start}", lead(word)))))
+            .collect(),
+    };
+    phrases.join(" OR ")
 }
 
 /// An FTS5 query for rows holding a word of every group, each word quoted (the words of
@@ -235,5 +261,26 @@ mod tests {
             Some("\"a\"\"b\"*")
         );
         assert_eq!(match_expression(&[], Combine::AllWords), None);
+    }
+
+    #[test]
+    fn phrases_are_spelt_out_while_few_and_end_with_a_prefix_past_that() {
+        assert_eq!(
+            phrases_expression(&words("kursk kursks"), &[], None),
+            "\"kursk\" OR \"kursks\""
+        );
+        let spelt = phrases_expression(
+            &words("korean northkorean"),
+            &["units", "hol"],
+            Some(&words("hold holds")),
+        );
+        assert_eq!(
+            spelt,
+            "\"korean units hold\" OR \"korean units holds\" OR \
+             \"northkorean units hold\" OR \"northkorean units holds\""
+        );
+        let many: Vec<String> = (0..MOST_PHRASES).map(|n| format!("w{n}")).collect();
+        let started = phrases_expression(&words("korean northkorean"), &["uni"], Some(&many));
+        assert_eq!(started, "\"korean uni\"* OR \"northkorean uni\"*");
     }
 }

@@ -122,9 +122,14 @@ pub(crate) fn sqlite_event_words_expression(groups: &[WordGroup]) -> String {
 }
 
 /// On SQLite, the match expression of `event_text_words` for the events whose folded text holds
-/// one of `first` followed by the words of `rest`, the last of them as a word's start.
-pub(crate) fn sqlite_event_phrases_expression(first: &[String], rest: &[&str]) -> String {
-    fts5::phrases_expression(first, rest)
+/// one of `first` followed by the words of `rest`, the last of them as a word's start (one of
+/// `last`, when they are known).
+pub(crate) fn sqlite_event_phrases_expression(
+    first: &[String],
+    rest: &[&str],
+    last: Option<&[String]>,
+) -> String {
+    fts5::phrases_expression(first, rest, last)
 }
 
 /// How the words of a query combine.

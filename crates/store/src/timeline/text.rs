@@ -270,10 +270,16 @@ async fn read_in_order(
     }: Page,
 ) -> Result<IdsAndTotal, StoreError> {
     let needle_words: Vec<&str> = filters.needle.split(' ').collect();
+    // The words the last one starts, when the vocabulary listed them.
+    let last = match groups {
+        [_, .., last] if !last.prefix => Some(last.words.as_slice()),
+        _ => None,
+    };
     let phrases = match groups.first() {
         Some(first) if aligned => Some(sqlite_event_phrases_expression(
             &first.words,
             &needle_words[1..],
+            last,
         )),
         _ => None,
     };
