@@ -4,6 +4,7 @@
 //! date order and merges them; a text filter reads each event's folded text (`text.rs`).
 
 mod event_texts;
+mod narrowing;
 mod text;
 
 pub(crate) use event_texts::write_event_texts;

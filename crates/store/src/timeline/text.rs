@@ -17,151 +17,12 @@ use crate::search::{
     postgres_events_holding, sqlite_event_phrases_expression, sqlite_event_words_expression,
     WordGroup,
 };
-use crate::vocabulary::{
-    word_in_vocabulary, words_containing, VocabularyWord, EVENT_TEXT_VOCABULARY,
-};
 
+use super::narrowing::{narrowing, Narrowing};
 use super::{
     bind_filters, count_matches, date_and_actor_condition, events_in_order, TimelineCount,
     TimelinePage,
 };
-
-/// Most vocabulary words one word of the text may stand for in a narrowed query.
-const MAX_WORDS_PER_GROUP: usize = 500;
-
-/// Events below which narrowing is always worth it, whatever the dossier's size.
-const ALWAYS_NARROWED: i64 = 2_000;
-
-/// Testing one event reached through the search index costs about this many times testing one
-/// event while scanning them all: narrowing pays when it reads fewer events than that share.
-const NARROWED_COST: i64 = 5;
-
-/// How SQL finds the events whose text contains the needle.
-#[derive(Debug)]
-enum Narrowing {
-    /// No event's text can contain it: a word of it is in no event.
-    NoEvent,
-    /// Only events whose search document holds a word of each group can contain it. When
-    /// `aligned`, the groups are the needle's words in order: the first group is every word
-    /// ending with its first word (containing it, when it is the only one), and each later
-    /// group stands for one later word.
-    Groups {
-        groups: Vec<WordGroup>,
-        aligned: bool,
-    },
-    /// Every event's text is tested.
-    Scan,
-}
-
-/// Whether every word is one the engine's index of events' words holds as it is: on SQLite
-/// any (`event_text_words` splits the folded text only at its spaces); on PostgreSQL,
-/// whose vectors the store writes from core's folded words, any word short enough to be
-/// indexed.
-fn indexed_as_is(kind: DatabaseKind, words: &[String]) -> bool {
-    match kind {
-        DatabaseKind::Sqlite => true,
-        DatabaseKind::Postgres => words
-            .iter()
-            .all(|word| word.len() <= crate::search::MAX_INDEXED_WORD_BYTES),
-    }
-}
-
-/// The vocabulary words standing for one word of the needle: those containing it (the
-/// needle's only word), ending with it (its first word), or starting with it (its last).
-/// `None` when the word is too short to look up.
-async fn vocabulary_words(
-    transaction: &mut Transaction,
-    word: &str,
-    keep: impl Fn(&str) -> bool,
-) -> Result<Option<Vec<VocabularyWord>>, StoreError> {
-    Ok(words_containing(transaction, EVENT_TEXT_VOCABULARY, word)
-        .await?
-        .map(|words| {
-            words
-                .into_iter()
-                .filter(|found| keep(&found.word))
-                .collect()
-        }))
-}
-
-/// Decides how to find the events whose text contains `needle` (folded, not empty), for a
-/// timeline that also has a date or actor filter when `filtered`.
-async fn narrowing(
-    transaction: &mut Transaction,
-    needle: &str,
-    filtered: bool,
-) -> Result<Narrowing, StoreError> {
-    let kind = transaction.kind();
-    let words: Vec<&str> = needle.split(' ').collect();
-    let last = words.len() - 1;
-    let mut groups: Vec<WordGroup> = Vec::new();
-    let mut fewest_holders: Option<i64> = None;
-    for (index, word) in words.iter().enumerate() {
-        let found = if words.len() == 1 {
-            vocabulary_words(transaction, word, |found| found.contains(word)).await?
-        } else if index == 0 {
-            vocabulary_words(transaction, word, |found| found.ends_with(word)).await?
-        } else if index == last {
-            vocabulary_words(transaction, word, |found| found.starts_with(word)).await?
-        } else {
-            Some(
-                word_in_vocabulary(transaction, EVENT_TEXT_VOCABULARY, word)
-                    .await?
-                    .into_iter()
-                    .collect(),
-            )
-        };
-        match found {
-            Some(found) if found.is_empty() => return Ok(Narrowing::NoEvent),
-            Some(found) if found.len() <= MAX_WORDS_PER_GROUP => {
-                let words: Vec<String> = found.iter().map(|found| found.word.clone()).collect();
-                if !indexed_as_is(kind, &words) {
-                    continue;
-                }
-                let holders: i64 = found.iter().map(|found| found.holders).sum();
-                fewest_holders = Some(fewest_holders.map_or(holders, |fewest| fewest.min(holders)));
-                groups.push(WordGroup {
-                    words,
-                    prefix: false,
-                });
-            }
-            // The last word's start, too short to look up or standing for too many words:
-            // SQLite's index matches any word starting with it.
-            _ if index == last && words.len() > 1 && kind == DatabaseKind::Sqlite => {
-                groups.push(WordGroup {
-                    words: vec![(*word).to_owned()],
-                    prefix: true,
-                });
-            }
-            _ => {}
-        }
-    }
-    let Some(fewest_holders) = fewest_holders else {
-        return Ok(Narrowing::Scan);
-    };
-    // On SQLite an unfiltered timeline reads its matches in order from the index: a page stops
-    // once it is full and a count at its cap, however common the words.
-    let read_in_order = kind == DatabaseKind::Sqlite && !filtered;
-    if fewest_holders > ALWAYS_NARROWED && !read_in_order {
-        // Narrowing pays unless the dossier has fewer events than it would read: count the
-        // events only that far (a million take 16 ms to count in full).
-        let narrowed_cost =
-            usize::try_from(fewest_holders.saturating_mul(NARROWED_COST)).unwrap_or(usize::MAX);
-        let (events, more) = count_matches(
-            transaction,
-            TimelineCount::UpTo(narrowed_cost),
-            "SELECT 1 FROM event_texts",
-            1,
-            |statement| statement,
-        )
-        .await?;
-        if !more && events < narrowed_cost {
-            return Ok(Narrowing::Scan);
-        }
-    }
-    let aligned = groups.len() == words.len();
-    Ok(Narrowing::Groups { groups, aligned })
-}
 
 /// Which page of the kept events to read, and how far to count them.
 #[derive(Debug, Clone, Copy)]
@@ -292,21 +153,14 @@ async fn read_in_order(
          WHERE event_text_words MATCH ${match_parameter} AND {}",
         filters.condition
     );
-    let page_sql = format!(
-        "SELECT event_id {rows} ORDER BY event_text_words.rowid LIMIT ${} OFFSET ${}",
+    let ids = page_ids(
+        transaction,
+        &format!("SELECT event_id {rows} ORDER BY event_text_words.rowid"),
         match_parameter + 1,
-        match_parameter + 2
-    );
-    let ids: Vec<(String,)> = transaction
-        .executor()
-        .fetch_all(
-            filters
-                .bind(Statement::new(page_sql))
-                .text(expression.as_str())
-                .integer(to_sql_integer(limit))
-                .integer(to_sql_integer(offset)),
-        )
-        .await?;
+        |statement| filters.bind(statement).text(expression.as_str()),
+        (offset, limit),
+    )
+    .await?;
     let total = if index_decides {
         count_matches(
             transaction,
@@ -326,7 +180,32 @@ async fn read_in_order(
         )
         .await?
     };
-    Ok((ids.into_iter().map(|(id,)| id).collect(), total))
+    Ok((ids, total))
+}
+
+/// The event ids `ordered` (a query in the timeline's order, its parameters bound by `bind`)
+/// selects from `offset`, at most `limit` of them; the limit and offset are bound at
+/// `next_parameter`.
+async fn page_ids<'a>(
+    transaction: &mut Transaction,
+    ordered: &str,
+    next_parameter: usize,
+    bind: impl FnOnce(Statement<'a>) -> Statement<'a>,
+    (offset, limit): (usize, usize),
+) -> Result<Vec<String>, StoreError> {
+    let sql = format!(
+        "{ordered} LIMIT ${next_parameter} OFFSET ${}",
+        next_parameter + 1
+    );
+    let ids: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(
+            bind(Statement::new(sql))
+                .integer(to_sql_integer(limit))
+                .integer(to_sql_integer(offset)),
+        )
+        .await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
 }
 
 /// On PostgreSQL: every event whose search document holds a word of every group and whose
@@ -377,22 +256,17 @@ async fn scan(
         count,
     }: Page,
 ) -> Result<IdsAndTotal, StoreError> {
-    let page_sql = format!(
-        "SELECT event_id FROM event_texts WHERE {} \
-         ORDER BY earliest, latest, event_id LIMIT ${} OFFSET ${}",
-        filters.condition,
+    let ids = page_ids(
+        transaction,
+        &format!(
+            "SELECT event_id FROM event_texts WHERE {} ORDER BY earliest, latest, event_id",
+            filters.condition
+        ),
         filters.needle_parameter + 1,
-        filters.needle_parameter + 2
-    );
-    let ids: Vec<(String,)> = transaction
-        .executor()
-        .fetch_all(
-            filters
-                .bind(Statement::new(page_sql))
-                .integer(to_sql_integer(limit))
-                .integer(to_sql_integer(offset)),
-        )
-        .await?;
+        |statement| filters.bind(statement),
+        (offset, limit),
+    )
+    .await?;
     let total = count_matches(
         transaction,
         count,
@@ -401,5 +275,5 @@ async fn scan(
         |statement| filters.bind(statement),
     )
     .await?;
-    Ok((ids.into_iter().map(|(id,)| id).collect(), total))
+    Ok((ids, total))
 }
