@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use dossier_store::{ImportReport, Store};
+use dossier_store::{ImportReport, RecordCounts, Store};
 use poise::serenity_prelude as serenity;
 use tokio::sync::{mpsc, watch};
 
@@ -73,7 +73,8 @@ impl std::fmt::Debug for ShutdownHandle {
 
 /// Opens the database at `config.database_url` (migrating it) and imports the dossier: the
 /// folder `config.dossier_data` when set, else the built-in one. Importing an unchanged dossier
-/// writes nothing.
+/// writes nothing. For a large dossier, it then starts answering the common first keystrokes in
+/// the background.
 pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), BotError> {
     let store = Store::open(&config.database_url).await?;
     let report = match &config.dossier_data {
@@ -87,7 +88,21 @@ pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), Bot
             store.import(dossier).await?
         }
     };
+    if named_records(&report.counts) >= ANSWER_AHEAD_FROM_NAMED_RECORDS {
+        answer_first_keystrokes_ahead(store.clone());
+    }
     Ok((store, report))
+}
+
+/// Named records (events, terms, actors, measures) from which the first keystrokes are answered
+/// ahead at launch. Below it each is read in about a millisecond when first typed, and
+/// answering ahead would only hold memory: with the shipped dossier it added 3–4 MiB to the
+/// idle bot (BENCHMARKS.md).
+const ANSWER_AHEAD_FROM_NAMED_RECORDS: usize = 10_000;
+
+/// The records of `counts` that autocomplete offers by name.
+fn named_records(counts: &RecordCounts) -> usize {
+    counts.events + counts.terms + counts.actors + counts.measures
 }
 
 /// Builds the bot: checks the token, asks the API base for the gateway URL when
@@ -154,7 +169,6 @@ pub async fn build(config: &Config, store: Store) -> Result<Bot, BotError> {
 
 /// The state every command reaches, in either mode.
 pub(crate) fn data(config: &Config, store: Store) -> Data {
-    warm_first_keystrokes(store.clone());
     Data {
         sessions: Sessions::default(),
         cooldowns: Cooldowns::new(config.heavy_command_cooldown),
@@ -165,7 +179,7 @@ pub(crate) fn data(config: &Config, store: Store) -> Data {
 
 /// Answers users' likely first keystrokes in the background, so that autocomplete's first
 /// answers after a launch come from memory (see [`Store::warm_first_keystrokes`]).
-fn warm_first_keystrokes(store: Store) {
+fn answer_first_keystrokes_ahead(store: Store) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         return;
     };
