@@ -25,7 +25,8 @@ const NARROWED_COST: i64 = 5;
 pub(super) enum Narrowing {
     /// No event's text can contain it: a word of it is in no event.
     NoEvent,
-    /// Only events whose search document holds a word of each group can contain it. When
+    /// Only events holding a word of each group can contain it (found on SQLite through
+    /// `event_text_words`, on PostgreSQL through their search documents). When
     /// `aligned`, the groups are the needle's words in order: the first group is every word
     /// ending with its first word (containing it, when it is the only one), and each later
     /// group stands for one later word.
