@@ -39,10 +39,7 @@ pub(super) fn document_row<'a>(
 /// An FTS5 query that cannot fail to parse: each (folded) word becomes a quoted string, and
 /// the last one may be the start of a longer word.
 pub(super) fn match_expression(words: &[String], combine: Combine) -> Option<String> {
-    let quoted: Vec<String> = words
-        .iter()
-        .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
-        .collect();
+    let quoted: Vec<String> = words.iter().map(|word| quoted(word)).collect();
     let (last, rest) = quoted.split_last()?;
     let separator = match combine {
         Combine::AllWords => " ",
@@ -111,11 +108,7 @@ pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {
     let groups: Vec<String> = groups
         .iter()
         .map(|group| {
-            let words: Vec<String> = group
-                .words
-                .iter()
-                .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
-                .collect();
+            let words: Vec<String> = group.words.iter().map(|word| quoted(word)).collect();
             if group.prefix {
                 format!("{}*", words.join(" "))
             } else {
