@@ -8,7 +8,8 @@ use std::collections::HashSet;
 
 use crate::backend::Transaction;
 use crate::error::StoreError;
-use crate::names::{shortest_records, NameKind};
+use crate::names::NameKind;
+use crate::shortest::shortest_records;
 use crate::vocabulary::{word_in_vocabulary, words_holding_text, VocabularyWord};
 
 /// Holders of one word of the typed text read, at most, before testing every name instead.

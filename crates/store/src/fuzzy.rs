@@ -21,7 +21,8 @@ use dossier_core::matching::{rank, MatchKind, NameEntry};
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
-use crate::names::{prefix_upper_bound, shortest_records, NameKind};
+use crate::names::{prefix_upper_bound, NameKind};
+use crate::shortest::shortest_records;
 use crate::vocabulary::{words_spelt_like, VocabularyWord};
 
 /// Words of the vocabulary that core scores against a one-word query.

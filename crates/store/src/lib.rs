@@ -78,6 +78,7 @@ mod records;
 mod references;
 mod scratch;
 mod search;
+mod shortest;
 mod timeline;
 mod vocabulary;
 

@@ -10,6 +10,7 @@ use crate::contains::records_containing;
 use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
+use crate::shortest::{records_starting_with, shortest_records, KeyStart};
 use crate::vocabulary::write_name_words;
 use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
 use dossier_core::text::fold;
@@ -79,24 +80,25 @@ pub(crate) async fn write_names(
         .flat_map(move |(position, entry)| {
             let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
             labels.enumerate().flat_map(move |(ordinal, label)| {
-                word_keys(label)
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(word, key)| {
-                        Ok(Statement::new("($1, $2, $3, $4, $5, $6, $7)")
-                            .text(kind.as_str())
-                            .text(entry.key)
-                            .integer(to_sql_integer(position))
-                            .integer(to_sql_integer(ordinal))
-                            .text(label)
-                            .integer(to_sql_integer(word))
-                            .text(key))
-                    })
+                let keys = word_keys(label);
+                // The whole name's key comes first.
+                let label_length = keys.first().map_or(0, |whole| whole.chars().count());
+                keys.into_iter().enumerate().map(move |(word, key)| {
+                    Ok(Statement::new("($1, $2, $3, $4, $5, $6, $7, $8)")
+                        .text(kind.as_str())
+                        .text(entry.key)
+                        .integer(to_sql_integer(position))
+                        .integer(to_sql_integer(ordinal))
+                        .text(label)
+                        .integer(to_sql_integer(label_length))
+                        .integer(to_sql_integer(word))
+                        .text(key))
+                })
             })
         });
     Batch::new(
-        "INSERT INTO names (kind, record_id, record_position, ordinal, label, word, folded_key) \
-         VALUES",
+        "INSERT INTO names (kind, record_id, record_position, ordinal, label, label_length, word, \
+         folded_key) VALUES",
     )
     .execute_rows(transaction, Box::new(rows))
     .await?;
@@ -242,55 +244,6 @@ async fn entries_of_records(
     Ok(group_entries(rows))
 }
 
-/// Rows first fetched by [`shortest_records`]; grown fourfold while ties may remain.
-const FIRST_FETCH: usize = 64;
-
-/// The records of `sql`'s `(record_id, sort key)` rows, read in sort-key order, that are not in
-/// `known`: the first `needed` distinct ones and every later one tied with the last of them.
-/// `sql` takes its row limit as the parameter after `bind`'s.
-pub(crate) async fn shortest_records<'q, T>(
-    transaction: &mut Transaction,
-    sql: &'q str,
-    bind: impl Fn(Statement<'q>) -> Statement<'q>,
-    needed: usize,
-    known: &HashSet<String>,
-) -> Result<Vec<String>, StoreError>
-where
-    T: PartialEq,
-    (String, T): crate::backend::FromEitherRow,
-{
-    let mut fetch = FIRST_FETCH.max(needed * 4);
-    loop {
-        let rows: Vec<(String, T)> = transaction
-            .executor()
-            .fetch_all(bind(Statement::new(sql)).integer(to_sql_integer(fetch)))
-            .await?;
-        let exhausted = rows.len() < fetch;
-        let mut found: Vec<String> = Vec::new();
-        let mut boundary: Option<T> = None;
-        let mut settled = false;
-        for (id, sort_key) in rows {
-            if let Some(last) = &boundary {
-                if *last != sort_key {
-                    settled = true;
-                    break;
-                }
-            }
-            if known.contains(&id) || found.contains(&id) {
-                continue;
-            }
-            found.push(id);
-            if found.len() == needed && boundary.is_none() {
-                boundary = Some(sort_key);
-            }
-        }
-        if settled || exhausted {
-            return Ok(found);
-        }
-        fetch = fetch.saturating_mul(4);
-    }
-}
-
 /// The ids of the entries among which core's ranking finds the best `limit` for `folded`.
 async fn candidate_ids(
     transaction: &mut Transaction,
@@ -318,48 +271,28 @@ async fn candidate_ids(
         add(found, &mut known, &mut ids);
         return Ok(ids);
     }
-    let upper = prefix_upper_bound(folded);
     // Exact, alias and prefix matches: names starting with the query, shortest first (the
     // exact name is the shortest of all).
-    let found = if folded.chars().count() == 1 {
-        // One letter starts a fifth of all names: `names_by_initial` lists them by length, so
-        // only the shortest are read instead of sorting every one of them.
-        shortest_records::<i64>(
-            transaction,
-            "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
-             WHERE kind = $1 AND word = 0 AND substr(folded_key, 1, 1) = $2 \
-             ORDER BY length(folded_key) LIMIT $3",
-            |statement| statement.text(kind_name).text(folded),
-            limit,
-            &known,
-        )
-        .await?
-    } else {
-        shortest_records::<i64>(
-            transaction,
-            "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
-             WHERE kind = $1 AND word = 0 AND folded_key >= $2 AND folded_key < $3 \
-             ORDER BY key_length LIMIT $4",
-            |statement| statement.text(kind_name).text(folded).text(upper.as_str()),
-            limit,
-            &known,
-        )
-        .await?
-    };
+    let found = records_starting_with(
+        transaction,
+        kind,
+        KeyStart::WholeName,
+        folded,
+        limit,
+        &known,
+    )
+    .await?;
     add(found, &mut known, &mut ids);
     if ids.len() >= limit {
         return Ok(ids);
     }
     // Word-prefix matches: a later word starts with the query; coverage is over the whole
     // name, so shortest whole names first.
-    let found = shortest_records::<i64>(
+    let found = records_starting_with(
         transaction,
-        "SELECT record_id, (SELECT CAST(length(whole.folded_key) AS BIGINT) FROM names AS whole \
-             WHERE whole.kind = names.kind AND whole.record_id = names.record_id \
-             AND whole.word = 0 AND whole.ordinal = names.ordinal) AS label_length \
-         FROM names WHERE kind = $1 AND word > 0 AND folded_key >= $2 AND folded_key < $3 \
-         ORDER BY label_length LIMIT $4",
-        |statement| statement.text(kind_name).text(folded).text(upper.as_str()),
+        kind,
+        KeyStart::LaterWord,
+        folded,
         limit - ids.len(),
         &known,
     )

@@ -1,6 +1,7 @@
 //! The first letters typed into an autocomplete box match hundreds of names: every letter of
-//! the alphabet, and a few two-letter starts, get exactly core's choices (the shortest names
-//! that start with them, ties broken as core breaks them) for terms and for events.
+//! the alphabet, a few two-letter starts and starts of words inside names get exactly core's
+//! choices (the shortest names that start with them, ties broken as core breaks them) for
+//! terms and for events.
 
 use dossier_core::{rank, MAX_CHOICES};
 use dossier_store::Choice;
@@ -42,6 +43,27 @@ fn cores_choices(dossier: &dossier_core::Dossier, typed: &str) -> (Vec<String>, 
             .map(|found| found.key.id.as_str().to_owned())
             .collect(),
     )
+}
+
+/// Text that starts a later word of many names ("ne" for "near", in every generated headline)
+/// gets core's choices: names starting with it first, then those with a later word starting
+/// with it, shortest whole name first, ties broken as core breaks them.
+async fn later_words_get_cores_choices(backend: Backend) {
+    let dossier = generated_dossier(400, 300, 17);
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let mut crowded = 0;
+    for typed in [
+        "ne", "ho", "re", "sup", "air", "the b", "units h", "former", "zone", "uk", "2",
+    ] {
+        let (terms, events) = cores_choices(&dossier, typed);
+        crowded += usize::from(events.len() == MAX_CHOICES);
+        let got = values(store.complete_terms(typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?}");
+        let got = values(store.complete_events(typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?}");
+    }
+    assert!(crowded >= 5, "{crowded}");
 }
 
 /// One typed character is answered from memory after the first time; the answers are still
@@ -130,6 +152,7 @@ async fn first_keystrokes_answered_ahead_come_from_memory(backend: Backend) {
 
 on_both_backends!(
     one_or_two_letters_get_cores_choices,
+    later_words_get_cores_choices,
     first_keystrokes_answered_ahead_come_from_memory,
     first_keystrokes_follow_every_import_wherever_it_happens
 );
