@@ -35,12 +35,14 @@ pub(super) struct Page {
     pub(super) count: TimelineCount,
 }
 
-/// A text-filtered timeline's filters as SQL: `condition` holds the date and actor filters
-/// at `$1`–`$3` and the needle at `$needle_parameter`.
+/// A text-filtered timeline's filters as SQL: `dates_and_actors` holds the date and actor
+/// filters at `$1`–`$3`, and `condition` those and core's text test, with the needle at
+/// `$needle_parameter`.
 struct Filters<'q> {
     query: &'q TimelineQuery,
     actors: &'q [&'q str],
     needle: &'q str,
+    dates_and_actors: String,
     condition: String,
     needle_parameter: usize,
 }
@@ -52,14 +54,17 @@ impl<'q> Filters<'q> {
         actors: &'q [&'q str],
         needle: &'q str,
     ) -> Self {
-        let mut condition = date_and_actor_condition(kind, "event_id", !actors.is_empty());
+        let dates_and_actors = date_and_actor_condition(kind, "event_id", !actors.is_empty());
         let needle_parameter = if actors.is_empty() { 3 } else { 4 };
-        condition.push_str(" AND ");
-        condition.push_str(&kind.contains("folded_text", &format!("${needle_parameter}")));
+        let condition = format!(
+            "{dates_and_actors} AND {}",
+            kind.contains("folded_text", &format!("${needle_parameter}"))
+        );
         Filters {
             query,
             actors,
             needle,
+            dates_and_actors,
             condition,
             needle_parameter,
         }
@@ -70,13 +75,34 @@ impl<'q> Filters<'q> {
         self.query.from.is_some() || self.query.to.is_some() || !self.actors.is_empty()
     }
 
+    /// `statement` with the date and actor filters bound; its next parameter is
+    /// `needle_parameter`.
+    fn bind_dates_and_actors<'a>(&self, statement: Statement<'a>) -> Statement<'a>
+    where
+        'q: 'a,
+    {
+        bind_filters(statement, self.query, self.actors)
+    }
+
     /// `statement` with the filters and the needle bound; its next parameter is
     /// `needle_parameter + 1`.
     fn bind<'a>(&self, statement: Statement<'a>) -> Statement<'a>
     where
         'q: 'a,
     {
-        bind_filters(statement, self.query, self.actors).text(self.needle)
+        self.bind_dates_and_actors(statement).text(self.needle)
+    }
+
+    /// [`Filters::bind`] when SQL tests the text, else [`Filters::bind_dates_and_actors`].
+    fn bind_tested<'a>(&self, statement: Statement<'a>, text_in_sql: bool) -> Statement<'a>
+    where
+        'q: 'a,
+    {
+        if text_in_sql {
+            self.bind(statement)
+        } else {
+            self.bind_dates_and_actors(statement)
+        }
     }
 }
 
@@ -144,20 +170,29 @@ async fn read_in_order(
         )),
         _ => None,
     };
-    // The index alone decides, and counts, when it matches the phrase and nothing else filters.
-    let index_decides = phrases.is_some() && !filters.dated_or_by_actor();
+    // A phrase match is core's text test, so SQL tests only the dates and actors, if any, and
+    // with neither the index alone counts.
+    let exact = phrases.is_some();
+    let index_decides = exact && !filters.dated_or_by_actor();
     let expression = phrases.unwrap_or_else(|| sqlite_event_words_expression(groups));
-    let match_parameter = filters.needle_parameter + 1;
+    let (condition, match_parameter) = if exact {
+        (&filters.dates_and_actors, filters.needle_parameter)
+    } else {
+        (&filters.condition, filters.needle_parameter + 1)
+    };
     let rows = format!(
         "FROM event_text_words JOIN event_texts ON event_texts.position = event_text_words.rowid \
-         WHERE event_text_words MATCH ${match_parameter} AND {}",
-        filters.condition
+         WHERE event_text_words MATCH ${match_parameter} AND {condition}"
     );
     let ids = page_ids(
         transaction,
         &format!("SELECT event_id {rows} ORDER BY event_text_words.rowid"),
         match_parameter + 1,
-        |statement| filters.bind(statement).text(expression.as_str()),
+        |statement| {
+            filters
+                .bind_tested(statement, !exact)
+                .text(expression.as_str())
+        },
         (offset, limit),
     )
     .await?;
@@ -176,7 +211,11 @@ async fn read_in_order(
             count,
             &format!("SELECT 1 {rows}"),
             match_parameter + 1,
-            |statement| filters.bind(statement).text(expression.as_str()),
+            |statement| {
+                filters
+                    .bind_tested(statement, !exact)
+                    .text(expression.as_str())
+            },
         )
         .await?
     };
