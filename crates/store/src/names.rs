@@ -11,7 +11,7 @@ use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
 use crate::shortest::{records_starting_with, shortest_records, KeyStart};
-use crate::vocabulary::write_name_words;
+use crate::vocabulary::{name_ranks, write_name_words};
 use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
@@ -73,36 +73,40 @@ pub(crate) async fn write_names(
     kind: NameKind,
     entries: &[NameEntry<'_, &str>],
 ) -> Result<(), StoreError> {
+    let ranks = name_ranks(entries);
     // Made one at a time while earlier ones are written.
-    let rows = entries
-        .iter()
-        .enumerate()
-        .flat_map(move |(position, entry)| {
-            let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
-            labels.enumerate().flat_map(move |(ordinal, label)| {
-                let keys = word_keys(label);
-                // The whole name's key comes first.
-                let label_length = keys.first().map_or(0, |whole| whole.chars().count());
-                keys.into_iter().enumerate().map(move |(word, key)| {
-                    Ok(Statement::new("($1, $2, $3, $4, $5, $6, $7, $8)")
-                        .text(kind.as_str())
-                        .text(entry.key)
-                        .integer(to_sql_integer(position))
-                        .integer(to_sql_integer(ordinal))
-                        .text(label)
-                        .integer(to_sql_integer(label_length))
-                        .integer(to_sql_integer(word))
-                        .text(key))
+    let rows =
+        entries
+            .iter()
+            .zip(&ranks)
+            .enumerate()
+            .flat_map(move |(position, (entry, &rank))| {
+                let labels = std::iter::once(entry.name).chain(entry.aliases.iter().copied());
+                labels.enumerate().flat_map(move |(ordinal, label)| {
+                    let keys = word_keys(label);
+                    // The whole name's key comes first.
+                    let label_length = keys.first().map_or(0, |whole| whole.chars().count());
+                    keys.into_iter().enumerate().map(move |(word, key)| {
+                        Ok(Statement::new("($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                            .text(kind.as_str())
+                            .text(entry.key)
+                            .integer(to_sql_integer(position))
+                            .integer(to_sql_integer(ordinal))
+                            .text(label)
+                            .integer(to_sql_integer(label_length))
+                            .integer(rank)
+                            .integer(to_sql_integer(word))
+                            .text(key))
+                    })
                 })
-            })
-        });
+            });
     Batch::new(
-        "INSERT INTO names (kind, record_id, record_position, ordinal, label, label_length, word, \
-         folded_key) VALUES",
+        "INSERT INTO names (kind, record_id, record_position, ordinal, label, label_length, \
+         name_rank, word, folded_key) VALUES",
     )
     .execute_rows(transaction, Box::new(rows))
     .await?;
-    write_name_words(transaction, kind.as_str(), entries).await
+    write_name_words(transaction, kind.as_str(), entries, &ranks).await
 }
 
 /// Groups `(record_id, record_position, ordinal, label)` rows into entries in dossier order.

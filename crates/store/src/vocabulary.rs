@@ -38,7 +38,7 @@ fn inner_trigrams(needle: &str) -> BTreeSet<String> {
 
 /// Each entry's position in core's order for equal scores: by folded display name. Entries
 /// with the same folded name share a rank, so a page of them is cut only between ranks.
-fn name_ranks(entries: &[NameEntry<'_, &str>]) -> Vec<i64> {
+pub(crate) fn name_ranks(entries: &[NameEntry<'_, &str>]) -> Vec<i64> {
     let folded: Vec<String> = entries.iter().map(|entry| fold(entry.name)).collect();
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|a, b| folded[*a].cmp(&folded[*b]));
@@ -55,19 +55,20 @@ fn name_ranks(entries: &[NameEntry<'_, &str>]) -> Vec<i64> {
 
 /// Replaces the `name_words` of one kind, and the trigrams of their vocabulary, with those of
 /// `entries` (keyed by record id).
+/// `ranks` are the entries' [`name_ranks`].
 pub(crate) async fn write_name_words(
     transaction: &mut Transaction,
     kind: &str,
     entries: &[NameEntry<'_, &str>],
+    ranks: &[i64],
 ) -> Result<(), StoreError> {
     transaction
         .executor()
         .execute(Statement::new("DELETE FROM name_words WHERE kind = $1").text(kind))
         .await?;
-    let ranks = name_ranks(entries);
     // Sorted as the primary key, so every row is appended to the table's B-tree.
     let mut rows: Vec<(String, i64, &str, i64)> = Vec::new();
-    for (entry, rank) in entries.iter().zip(ranks) {
+    for (entry, &rank) in entries.iter().zip(ranks) {
         // Each word with the length of the shortest name holding it.
         let mut words: BTreeMap<String, i64> = BTreeMap::new();
         for label in std::iter::once(entry.name).chain(entry.aliases.iter().copied()) {

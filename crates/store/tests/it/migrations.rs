@@ -352,9 +352,9 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
 }
 
 /// Upgrading keeps autocomplete right without importing again: names written before each row
-/// carried its whole name's length (and before the indexes by that length) get their lengths
-/// from the upgrade, so prefix and later-word matches still come shortest first, as core
-/// ranks them.
+/// carried its whole name's length and its record's place in name order (and before the
+/// indexes by length) get both from the upgrade, so prefix and later-word matches still come
+/// as core ranks them: shortest first, equal lengths by name.
 async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: Backend) {
     const NAME_LENGTHS: i64 = 11;
     let database = TestDatabase::create(backend).await;
@@ -373,6 +373,7 @@ async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: 
     };
     downgrade.extend([
         "ALTER TABLE names DROP COLUMN label_length",
+        "ALTER TABLE names DROP COLUMN name_rank",
         "CREATE INDEX names_by_initial \
          ON names (kind, substr(folded_key, 1, 1), length(folded_key), record_id) \
          WHERE word = 0",
