@@ -88,8 +88,8 @@ impl Store {
     /// Answers, and keeps in memory, the choices of every kind of name for the common first
     /// keystrokes (`a`–`z`, `0`–`9`) about the dossier now loaded, so that the first user to
     /// type each of them after a launch is answered from memory too. Returns how many answers
-    /// it keeps. Meant for the background: it read for 2–3 s at 100,000 events and 10,000
-    /// terms, and for about half a minute at a million events (BENCHMARKS.md).
+    /// it keeps. Meant for the background: it read for about half a second at 100,000 events
+    /// and 10,000 terms, and for 3–4 s at a million events (BENCHMARKS.md).
     pub async fn warm_first_keystrokes(&self) -> Result<usize, StoreError> {
         let mut answers = 0;
         for character in ('a'..='z').chain('0'..='9') {
