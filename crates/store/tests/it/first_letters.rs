@@ -9,7 +9,7 @@ use dossier_store::Choice;
 use crate::fixtures::{temp_store, Backend, TestDatabase};
 use crate::generated::generated_dossier;
 
-fn values(choices: Vec<Choice>) -> Vec<String> {
+pub(crate) fn values(choices: Vec<Choice>) -> Vec<String> {
     choices.into_iter().map(|choice| choice.value).collect()
 }
 
@@ -32,7 +32,11 @@ async fn one_or_two_letters_get_cores_choices(backend: Backend) {
     assert!(crowded >= 5, "{crowded}");
 }
 
-fn cores_choices(dossier: &dossier_core::Dossier, typed: &str) -> (Vec<String>, Vec<String>) {
+/// Core's choices for `typed`: the terms' ids, then the events'.
+pub(crate) fn cores_choices(
+    dossier: &dossier_core::Dossier,
+    typed: &str,
+) -> (Vec<String>, Vec<String>) {
     (
         rank(typed, dossier.term_entries(), MAX_CHOICES)
             .iter()

@@ -3,11 +3,12 @@
 
 use std::borrow::Cow;
 
-use dossier_core::{rank, ActorId, TimelineQuery, MAX_CHOICES};
+use dossier_core::{ActorId, TimelineQuery};
 use dossier_store::{GuildId, NewGuildTerm, Store, UserId, MIGRATOR, POSTGRES_MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::{PgPool, SqlitePool};
 
+use crate::first_letters::{cores_choices, values};
 use crate::fixtures::{shipped, Backend, TestDatabase};
 use crate::generated::generated_dossier;
 
@@ -393,30 +394,11 @@ async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: 
     let report = store.import(&dossier).await.expect("import");
     assert!(!report.changed, "the same dossier is not imported again");
     for typed in ["k", "no", "ne", "ho", "sup", "the b", "former", "reg"] {
-        let expected: Vec<String> = rank(typed, dossier.event_entries(), MAX_CHOICES)
-            .iter()
-            .map(|found| found.key.id.as_str().to_owned())
-            .collect();
-        let got: Vec<String> = store
-            .complete_events(typed)
-            .await
-            .expect("events")
-            .into_iter()
-            .map(|choice| choice.value)
-            .collect();
-        assert_eq!(got, expected, "events for {typed:?}");
-        let expected: Vec<String> = rank(typed, dossier.term_entries(), MAX_CHOICES)
-            .iter()
-            .map(|found| found.key.id.as_str().to_owned())
-            .collect();
-        let got: Vec<String> = store
-            .complete_terms(typed)
-            .await
-            .expect("terms")
-            .into_iter()
-            .map(|choice| choice.value)
-            .collect();
-        assert_eq!(got, expected, "terms for {typed:?}");
+        let (terms, events) = cores_choices(&dossier, typed);
+        let got = values(store.complete_events(typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?}");
+        let got = values(store.complete_terms(typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?}");
     }
     store.close().await;
 }
