@@ -179,6 +179,16 @@ fn bench_tier(criterion: &mut Criterion, runtime: &Runtime, tier: &Tier) {
         });
     }
 
+    for (label, prefixes) in ["headline_start", "later_word"]
+        .into_iter()
+        .zip(&samples.event_prefixes)
+    {
+        let mut typed = cycle(prefixes);
+        group.bench_function(BenchmarkId::new("autocomplete_events", label), |b| {
+            b.to_async(runtime).iter(|| store.complete_events(typed()));
+        });
+    }
+
     if !samples.measure_ids.is_empty() {
         let mut measure = cycle(&samples.measure_ids);
         group.bench_function("estimates_by_measure", |b| {

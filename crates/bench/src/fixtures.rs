@@ -30,6 +30,9 @@ pub struct Samples {
     pub actor_filter: TimelineQuery,
     /// Search queries: one or two words that occur in the dossier.
     pub searches: Vec<String>,
+    /// What a user types to find an event: the first two letters of its headline, or of a later
+    /// word of it (a word they remember).
+    pub event_prefixes: [Vec<String>; 2],
 }
 
 /// Swaps the second and third letters: "Corridor" → "Crorido" style misspellings that core's
@@ -110,6 +113,24 @@ pub fn samples_of(dossier: &Dossier, seed: u64) -> Samples {
             words[at..(at + 2).min(words.len())].join(" ")
         })
         .collect();
+    // Drawn last, so the samples above stay those of earlier rounds.
+    let events = dossier.events.len();
+    let event_prefixes = [false, true].map(|later_word| {
+        (0..SAMPLE_COUNT.min(events))
+            .map(|_| {
+                let words: Vec<&str> = dossier.events[rng.usize(0..events)]
+                    .headline
+                    .split(' ')
+                    .collect();
+                let at = if later_word && words.len() > 1 {
+                    rng.usize(1..words.len())
+                } else {
+                    0
+                };
+                words[at].chars().take(2).collect::<String>().to_lowercase()
+            })
+            .collect()
+    });
     Samples {
         event_ids,
         term_names,
@@ -120,6 +141,7 @@ pub fn samples_of(dossier: &Dossier, seed: u64) -> Samples {
         date_filter,
         actor_filter,
         searches,
+        event_prefixes,
     }
 }
 
@@ -175,4 +197,48 @@ pub async fn import_into(path: &Path, dossier: &Dossier) -> Result<Duration, Sto
     let elapsed = started.elapsed();
     store.close().await;
     Ok(elapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_prefixes_start_a_headline_or_a_later_word_of_one() {
+        let dossier = dossier_core::embedded();
+        let [starts, later] = samples_of(dossier, 3).event_prefixes;
+        assert!(!starts.is_empty() && !later.is_empty());
+        let words = |later_word: bool| -> Vec<String> {
+            dossier
+                .events
+                .iter()
+                .flat_map(|event| {
+                    let words: Vec<String> =
+                        event.headline.split(' ').map(str::to_lowercase).collect();
+                    if later_word {
+                        words[1..].to_vec()
+                    } else {
+                        words[..1].to_vec()
+                    }
+                })
+                .collect()
+        };
+        let (first_words, later_words) = (words(false), words(true));
+        for typed in &starts {
+            assert!(
+                first_words
+                    .iter()
+                    .any(|word| word.starts_with(typed.as_str())),
+                "{typed}"
+            );
+        }
+        for typed in &later {
+            assert!(
+                later_words
+                    .iter()
+                    .any(|word| word.starts_with(typed.as_str())),
+                "{typed}"
+            );
+        }
+    }
 }
