@@ -223,22 +223,13 @@ mod tests {
                 })
                 .collect()
         };
-        let (first_words, later_words) = (words(false), words(true));
-        for typed in &starts {
-            assert!(
-                first_words
-                    .iter()
-                    .any(|word| word.starts_with(typed.as_str())),
-                "{typed}"
-            );
-        }
-        for typed in &later {
-            assert!(
-                later_words
-                    .iter()
-                    .any(|word| word.starts_with(typed.as_str())),
-                "{typed}"
-            );
+        for (typed, words) in [(starts, words(false)), (later, words(true))] {
+            for typed in &typed {
+                assert!(
+                    words.iter().any(|word| word.starts_with(typed.as_str())),
+                    "{typed}"
+                );
+            }
         }
     }
 }

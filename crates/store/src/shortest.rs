@@ -152,9 +152,9 @@ impl KeyStart {
 }
 
 /// `(record_id, label_length, name_rank)` of the names of kind `$1` with a key of `start` at
-/// least `$2` and below `$3`, shortest whole name first, at most `$5`: each length from `$4` (the typed
-/// text's) to the longest is sought in turn in the index, so a common start is read only as
-/// far as needed and a rare one costs one seek per length, not a sort of every match.
+/// least `$2` and below `$3`, shortest whole name first, at most `$5`: each length from `$4`
+/// (the typed text's) to the longest is sought in turn in the index, so a common start is read
+/// only as far as needed and a rare one costs one seek per length, not a sort of every match.
 fn starting_with_sql(database: DatabaseKind, start: KeyStart) -> String {
     let (rows, index) = start.rows_and_index();
     match database {
@@ -178,8 +178,9 @@ fn starting_with_sql(database: DatabaseKind, start: KeyStart) -> String {
              FROM generate_series(CAST($4 AS BIGINT), (SELECT CAST(max(label_length) AS BIGINT) \
              FROM names WHERE kind = $1 AND {rows})) AS wanted (length) \
              CROSS JOIN LATERAL (SELECT record_id, CAST(label_length AS BIGINT) AS label_length, \
-             CAST(name_rank AS BIGINT) AS name_rank FROM names WHERE kind = $1 AND {rows} AND label_length = wanted.length \
-             AND folded_key >= $2 AND folded_key < $3 LIMIT $5) AS found \
+             CAST(name_rank AS BIGINT) AS name_rank FROM names WHERE kind = $1 AND {rows} \
+             AND label_length = wanted.length AND folded_key >= $2 AND folded_key < $3 \
+             LIMIT $5) AS found \
              WHERE EXISTS (SELECT 1 FROM names WHERE kind = $1 AND {rows} \
              AND folded_key >= $2 AND folded_key < $3) \
              ORDER BY found.label_length LIMIT $5"
