@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use dossier_core::{ActorId, TimelineQuery};
 use dossier_store::{GuildId, NewGuildTerm, Store, UserId, MIGRATOR, POSTGRES_MIGRATOR};
 use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{PgPool, SqlitePool};
 
 use crate::first_letters::{cores_choices, values};
@@ -35,8 +36,13 @@ enum RawPool {
 impl RawPool {
     async fn connect(backend: Backend, database: &TestDatabase) -> RawPool {
         match backend {
+            // One connection, so a change of the schema is seen by the next statement: run
+            // on another connection of the pool, a downgrade's rename now and then still met
+            // the table it had just dropped.
             Backend::Sqlite => RawPool::Sqlite(
-                SqlitePool::connect(&format!("{}?mode=rwc", database.url()))
+                SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect(&format!("{}?mode=rwc", database.url()))
                     .await
                     .expect("connect"),
             ),
@@ -89,6 +95,21 @@ impl RawPool {
             RawPool::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// Takes a database back to before migration `version`: runs `statements` (which undo it) and
+/// forgets that it was applied, so the store applies it again on opening.
+async fn downgrade(backend: Backend, database: &TestDatabase, statements: &[&str], version: i64) {
+    let pool = RawPool::connect(backend, database).await;
+    for sql in statements {
+        pool.execute(sql, &[]).await;
+    }
+    pool.execute(
+        &format!("DELETE FROM _sqlx_migrations WHERE version = {version}"),
+        &[],
+    )
+    .await;
+    pool.close().await;
 }
 
 async fn applied_versions(backend: Backend, database: &TestDatabase) -> Vec<i64> {
@@ -298,8 +319,7 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
     store.close().await;
     // Back to the layout the earlier migrations left, with the rows in id order as the
     // import then wrote them.
-    let pool = RawPool::connect(backend, &database).await;
-    let downgrade: &[&str] = match backend {
+    let statements: &[&str] = match backend {
         Backend::Sqlite => &[
             "CREATE TABLE texts_by_id (event_id TEXT PRIMARY KEY, earliest INTEGER NOT NULL, \
              latest INTEGER NOT NULL, folded_text TEXT NOT NULL)",
@@ -312,15 +332,7 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
         ],
         Backend::Postgres => &["ALTER TABLE event_texts DROP COLUMN position"],
     };
-    for sql in downgrade {
-        pool.execute(sql, &[]).await;
-    }
-    pool.execute(
-        &format!("DELETE FROM _sqlx_migrations WHERE version = {NUMBERED_TEXTS}"),
-        &[],
-    )
-    .await;
-    pool.close().await;
+    downgrade(backend, &database, statements, NUMBERED_TEXTS).await;
 
     let store = database.open().await;
     assert!(
@@ -363,8 +375,7 @@ async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: 
     let store = database.open().await;
     store.import(&dossier).await.expect("import");
     store.close().await;
-    let pool = RawPool::connect(backend, &database).await;
-    let mut downgrade = match backend {
+    let mut statements = match backend {
         // SQLite drops no column an index still uses.
         Backend::Sqlite => vec![
             "DROP INDEX names_whole_by_length",
@@ -372,22 +383,14 @@ async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: 
         ],
         Backend::Postgres => Vec::new(),
     };
-    downgrade.extend([
+    statements.extend([
         "ALTER TABLE names DROP COLUMN label_length",
         "ALTER TABLE names DROP COLUMN name_rank",
         "CREATE INDEX names_by_initial \
          ON names (kind, substr(folded_key, 1, 1), length(folded_key), record_id) \
          WHERE word = 0",
     ]);
-    for sql in downgrade {
-        pool.execute(sql, &[]).await;
-    }
-    pool.execute(
-        &format!("DELETE FROM _sqlx_migrations WHERE version = {NAME_LENGTHS}"),
-        &[],
-    )
-    .await;
-    pool.close().await;
+    downgrade(backend, &database, &statements, NAME_LENGTHS).await;
 
     let store = database.open().await;
     assert!(every_version(backend).contains(&NAME_LENGTHS));
