@@ -1,5 +1,5 @@
-//! Each event's searchable text, numbered in the timeline's order, and the index of its words
-//! (written by the import).
+//! Each event's searchable text, numbered in the timeline's order and in the order of the
+//! events' ends, and the indexes of its words under both numbers (written by the import).
 
 use std::collections::BTreeMap;
 
@@ -54,13 +54,27 @@ pub(crate) async fn write_event_texts(
     }
     let vocabulary: Vec<(&str, i64)> = holders.into_iter().collect();
     write_word_trigrams(transaction, EVENT_TEXT_VOCABULARY, &vocabulary).await?;
+    // Each text's place in the order of the ends: end, start, id.
+    let mut by_end: Vec<usize> = (0..texts.len()).collect();
+    by_end.sort_by(|&a, &b| {
+        let (a, b) = (&texts[a], &texts[b]);
+        (a.2, a.1, a.0).cmp(&(b.2, b.1, b.0))
+    });
+    let mut end_positions = vec![0_i64; texts.len()];
+    for (end_position, &index) in (1..).zip(&by_end) {
+        end_positions[index] = end_position;
+    }
     let mut rows = Batch::new(
-        "INSERT INTO event_texts (position, event_id, earliest, latest, folded_text) VALUES",
+        "INSERT INTO event_texts (position, end_position, event_id, earliest, latest, \
+         folded_text) VALUES",
     );
-    for (position, (id, earliest, latest, text)) in (1..).zip(&texts) {
+    for ((position, end_position), (id, earliest, latest, text)) in
+        (1..).zip(end_positions).zip(&texts)
+    {
         rows.push(
-            Statement::new("($1, $2, $3, $4, $5)")
+            Statement::new("($1, $2, $3, $4, $5, $6)")
                 .integer(position)
+                .integer(end_position)
                 .text(*id)
                 .integer(*earliest)
                 .integer(*latest)
@@ -74,6 +88,9 @@ pub(crate) async fn write_event_texts(
             "INSERT INTO event_text_words (event_text_words) VALUES ('delete-all')",
             "INSERT INTO event_text_words (rowid, words) \
              SELECT position, folded_text FROM event_texts",
+            "INSERT INTO event_text_words_by_end (event_text_words_by_end) VALUES ('delete-all')",
+            "INSERT INTO event_text_words_by_end (rowid, words) \
+             SELECT end_position, folded_text FROM event_texts",
         ] {
             transaction
                 .executor()

@@ -6,6 +6,7 @@
 mod event_texts;
 mod narrowing;
 mod text;
+mod text_in_range;
 
 pub(crate) use event_texts::write_event_texts;
 
@@ -133,12 +134,9 @@ fn date_and_actor_condition(kind: DatabaseKind, id_column: &str, has_actors: boo
     condition
 }
 
-/// `statement` with the arguments of [`date_and_actor_condition`].
-fn bind_filters<'a>(
-    statement: Statement<'a>,
-    query: &TimelineQuery,
-    actors: &[&str],
-) -> Statement<'a> {
+/// The first and last day numbers of `query`'s range, as [`date_and_actor_condition`] reads
+/// them (the earliest and latest days there are when a side is open).
+fn day_range(query: &TimelineQuery) -> (i64, i64) {
     let from_day = query
         .from
         .as_ref()
@@ -149,6 +147,16 @@ fn bind_filters<'a>(
         .as_ref()
         .map_or(Day::MAX, dossier_core::Edtf::latest)
         .day_number();
+    (from_day, to_day)
+}
+
+/// `statement` with the arguments of [`date_and_actor_condition`].
+fn bind_filters<'a>(
+    statement: Statement<'a>,
+    query: &TimelineQuery,
+    actors: &[&str],
+) -> Statement<'a> {
+    let (from_day, to_day) = day_range(query);
     let statement = statement.integer(from_day).integer(to_day);
     if actors.is_empty() {
         statement

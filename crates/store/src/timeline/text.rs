@@ -19,9 +19,10 @@ use crate::search::{
 };
 
 use super::narrowing::{narrowing, Narrowing};
+use super::text_in_range::read_in_range;
 use super::{
-    bind_filters, count_matches, date_and_actor_condition, events_in_order, TimelineCount,
-    TimelinePage,
+    bind_filters, count_matches, date_and_actor_condition, day_range, events_in_order,
+    TimelineCount, TimelinePage,
 };
 
 /// Which page of the kept events to read, and how far to count them.
@@ -138,23 +139,21 @@ pub(super) async fn page_with_text(
 }
 
 /// A page of event ids and the count of kept events, as [`TimelineCount::total`] gives it.
-type IdsAndTotal = (Vec<String>, (usize, bool));
+pub(super) type IdsAndTotal = (Vec<String>, (usize, bool));
 
 /// On SQLite: the events holding a word of every group, read from `event_text_words` in the
 /// timeline's order and each tested as core tests it, so the page stops once it is full and
 /// the count at its cap. With `aligned` groups the index matches the needle's words as a
 /// phrase, which is exactly core's test: events' words are indexed with their places, and the
 /// `|` between two parts of an event's text is a word of its own, so no phrase runs across it.
+/// A phrase within a date range and without actors is read by [`read_in_range`], which looks
+/// up no event it does not keep.
 async fn read_in_order(
     transaction: &mut Transaction,
     filters: &Filters<'_>,
     groups: &[WordGroup],
     aligned: bool,
-    Page {
-        offset,
-        limit,
-        count,
-    }: Page,
+    page: Page,
 ) -> Result<IdsAndTotal, StoreError> {
     let needle_words: Vec<&str> = filters.needle.split(' ').collect();
     // The words the last one starts, when the vocabulary listed them.
@@ -175,6 +174,17 @@ async fn read_in_order(
     let exact = phrases.is_some();
     let index_decides = exact && !filters.dated_or_by_actor();
     let expression = phrases.unwrap_or_else(|| sqlite_event_words_expression(groups));
+    if exact && filters.actors.is_empty() && filters.dated_or_by_actor() {
+        let (from_day, to_day) = day_range(filters.query);
+        if from_day <= to_day {
+            return read_in_range(transaction, &expression, (from_day, to_day), page).await;
+        }
+    }
+    let Page {
+        offset,
+        limit,
+        count,
+    } = page;
     let (condition, match_parameter) = if exact {
         (&filters.dates_and_actors, filters.needle_parameter)
     } else {
@@ -225,7 +235,7 @@ async fn read_in_order(
 /// The event ids `ordered` (a query in the timeline's order, its parameters bound by `bind`)
 /// selects from `offset`, at most `limit` of them; the limit and offset are bound at
 /// `next_parameter`.
-async fn page_ids<'a>(
+pub(super) async fn page_ids<'a>(
     transaction: &mut Transaction,
     ordered: &str,
     next_parameter: usize,

@@ -223,3 +223,19 @@ pub(crate) fn misspelt(random: &mut Random, text: &str) -> String {
     }
     characters.into_iter().collect()
 }
+
+/// `dossier` with some events' dates made long or open, so that the order of the events' ends
+/// is not the order of their starts: every seventh runs on with no end, every eleventh spans
+/// two years, every thirteenth has no known start.
+pub(crate) fn with_long_and_open_dates(mut dossier: Dossier) -> Dossier {
+    for (index, event) in dossier.events.iter_mut().enumerate() {
+        let date = match index {
+            _ if index % 7 == 3 => "2024-09/..",
+            _ if index % 11 == 5 => "2023/2025",
+            _ if index % 13 == 8 => "/2024-11-15",
+            _ => continue,
+        };
+        event.date = date.parse().expect("a valid date");
+    }
+    dossier
+}

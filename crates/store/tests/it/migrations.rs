@@ -11,7 +11,7 @@ use sqlx::{PgPool, SqlitePool};
 
 use crate::first_letters::{cores_choices, values};
 use crate::fixtures::{shipped, Backend, TestDatabase};
-use crate::generated::generated_dossier;
+use crate::generated::{generated_dossier, with_long_and_open_dates};
 
 fn migrator(backend: Backend) -> &'static Migrator {
     match backend {
@@ -317,6 +317,7 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
     let store = database.open().await;
     store.import(&dossier).await.expect("import");
     store.close().await;
+    undo_end_order(backend, &database).await;
     // Back to the layout the earlier migrations left, with the rows in id order as the
     // import then wrote them.
     let statements: &[&str] = match backend {
@@ -337,8 +338,8 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
     let store = database.open().await;
     assert!(
         every_version(backend).contains(&NUMBERED_TEXTS),
-        "the migration this test downgrades is one of the store's (later ones leave \
-         event_texts alone)"
+        "the migration this test downgrades is one of the store's (of the later ones, only \
+         the end's order, undone above, changes event_texts)"
     );
     let report = store.import(&dossier).await.expect("import");
     assert!(!report.changed, "the same dossier is not imported again");
@@ -361,6 +362,60 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
         shown += expected.len();
     }
     assert!(shown > 100, "the needles are in the generated events");
+    store.close().await;
+}
+
+/// The migration that numbers events' texts in the order of their ends.
+const END_ORDER: i64 = 12;
+
+/// Takes a database back to before [`END_ORDER`].
+async fn undo_end_order(backend: Backend, database: &TestDatabase) {
+    let statements: &[&str] = match backend {
+        // SQLite drops no column an index still uses.
+        Backend::Sqlite => &[
+            "DROP TABLE event_text_words_by_end",
+            "DROP INDEX event_texts_by_end",
+            "ALTER TABLE event_texts DROP COLUMN end_position",
+        ],
+        Backend::Postgres => &["ALTER TABLE event_texts DROP COLUMN end_position"],
+    };
+    downgrade(backend, database, statements, END_ORDER).await;
+}
+
+/// Upgrading keeps timelines filtered by text and dates right without importing again:
+/// events' texts written before they were numbered by their ends are numbered, and their words
+/// indexed under that number, by the upgrade.
+async fn event_texts_written_before_the_end_order_get_it_on_upgrade(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let dossier = with_long_and_open_dates(generated_dossier(0, 300, 7));
+    let store = database.open().await;
+    store.import(&dossier).await.expect("import");
+    store.close().await;
+    undo_end_order(backend, &database).await;
+
+    let store = database.open().await;
+    assert!(every_version(backend).contains(&END_ORDER));
+    let report = store.import(&dossier).await.expect("import");
+    assert!(!report.changed, "the same dossier is not imported again");
+    let mut shown = 0;
+    for (needle, from, to) in [
+        ("airfield", "2024-11", "2025-01"),
+        ("units hold", "2024-12-31", "2025-04"),
+        ("kur", "2025-04-28", "2025-04-28"),
+    ] {
+        let query = TimelineQuery {
+            text: Some(needle.to_owned()),
+            from: from.parse().ok(),
+            to: to.parse().ok(),
+            ..TimelineQuery::default()
+        };
+        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
+        let page = store.timeline(&query, 0, 300).await.expect("timeline");
+        assert_eq!(page.events, expected, "{query:?}");
+        assert_eq!(page.total, expected.len(), "{query:?}");
+        shown += expected.len();
+    }
+    assert!(shown > 20, "the needles are in the generated events");
     store.close().await;
 }
 
@@ -412,4 +467,5 @@ on_both_backends!(
     links_written_before_they_carried_dates_get_them_on_upgrade,
     event_texts_written_before_they_were_numbered_get_numbers_on_upgrade,
     names_written_before_they_carried_lengths_get_them_on_upgrade,
+    event_texts_written_before_the_end_order_get_it_on_upgrade,
 );

@@ -3,10 +3,10 @@
 //! and paged in SQL, whether SQL narrows by the text's words or tests every event.
 
 use dossier_core::{Dossier, TimelineQuery};
-use dossier_store::Store;
+use dossier_store::{Store, TimelineCount};
 
 use crate::fixtures::{shipped, temp_store, Backend};
-use crate::generated::generated_dossier;
+use crate::generated::{generated_dossier, with_long_and_open_dates};
 
 /// Every event `query` keeps, read page by page, and the total the store reported.
 async fn read_every_page(store: &Store, query: &TimelineQuery, page_size: usize) -> Vec<String> {
@@ -219,8 +219,82 @@ async fn text_filters_on_a_large_timeline_keep_what_core_keeps(backend: Backend)
     assert!(kept > 20, "{kept}");
 }
 
+async fn dated_text_filters_keep_events_running_into_the_range(backend: Backend) {
+    let dossier = with_long_and_open_dates(generated_dossier(0, 400, 23));
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let needles = [
+        "units hold",
+        "supply lines near",
+        "kur",
+        "airfield",
+        "media",
+    ];
+    let date = |text: &str| text.parse().ok();
+    let ranges = [
+        (date("2024-11"), date("2025-01")),
+        (date("2024-12-15"), None),
+        (None, date("2024-10")),
+        (date("2025-02-01"), date("2025-02-01")),
+        // Events ending on the range's first day, having begun before it.
+        (date("2025-04-28"), date("2025-04-30")),
+        (date("2024-12-31"), None),
+        // Reversed: core keeps the events spanning the gap between the two.
+        (date("2025-03"), date("2024-11")),
+        (date("1990"), date("1991")),
+    ];
+    let mut began_before = 0;
+    for (from, to) in ranges {
+        let within = TimelineQuery {
+            from: from.clone(),
+            to,
+            ..TimelineQuery::default()
+        };
+        assert_text_filters_as_core(&store, &dossier, &within, &needles).await;
+        let Some(from) = from else { continue };
+        for needle in needles {
+            let query = TimelineQuery {
+                text: Some(needle.to_owned()),
+                ..within.clone()
+            };
+            began_before += dossier
+                .timeline(&query)
+                .iter()
+                .filter(|event| event.date.earliest() < from.earliest())
+                .count();
+        }
+    }
+    // The ranges cut through events: some kept ones began before the range.
+    assert!(began_before > 10, "{began_before}");
+
+    // A count stopped at its cap says so, and counts the events running into the range.
+    let query = TimelineQuery {
+        text: Some("units hold".to_owned()),
+        from: date("2024-11"),
+        to: date("2025-01"),
+        ..TimelineQuery::default()
+    };
+    let expected = dossier.timeline(&query).len();
+    assert!(expected > 4, "{expected}");
+    for cap in [1, 3, expected - 1, expected, expected + 5] {
+        let page = store
+            .timeline_counting(&query, 0, 3, TimelineCount::UpTo(cap))
+            .await
+            .expect("timeline");
+        // The count may also be exact (PostgreSQL has every candidate in hand).
+        if page.total_is_lower_bound {
+            assert_eq!(page.total, cap, "cap {cap}");
+            assert!(expected > cap, "cap {cap}");
+        } else {
+            assert_eq!(page.total, expected, "cap {cap}");
+        }
+        assert_eq!(page.events.len(), 3);
+    }
+}
+
 on_both_backends!(
     the_text_is_found_within_one_part_only,
+    dated_text_filters_keep_events_running_into_the_range,
     text_filters_on_the_shipped_dossier_keep_what_core_keeps,
     text_filters_on_a_large_timeline_keep_what_core_keeps,
 );

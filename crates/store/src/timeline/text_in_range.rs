@@ -1,0 +1,136 @@
+//! A text and a date range together, on SQLite, when the index's phrase match is core's text
+//! test and no actor is asked for.
+//!
+//! Events are numbered in the timeline's order (start, end, id) and, separately, in the order
+//! of their ends (end, start, id); `event_text_words` and `event_text_words_by_end` index their
+//! words under each number. Of the text's events, those that begin within the range are one
+//! span of the first numbering and all kept; those that begin before it are kept when they have
+//! not ended before it begins. Since an event never ends before it begins, those that ended
+//! before the range are counted in the second numbering, below the first event still running
+//! then; so the events running into the range are two index counts apart, and neither the
+//! count nor the page reads a row it does not keep.
+
+use crate::backend::{Statement, Transaction};
+use crate::error::StoreError;
+
+use super::text::{page_ids, IdsAndTotal, Page};
+
+/// Where the range falls in both numberings, and how many of the text's events run into it
+/// from before it begins.
+const BOUNDS: &str = "\
+    WITH bounds AS (SELECT \
+        coalesce((SELECT position FROM event_texts WHERE earliest >= $1 \
+                  ORDER BY earliest, latest, event_id LIMIT 1), $4) AS first_within, \
+        coalesce((SELECT position FROM event_texts WHERE earliest <= $2 \
+                  ORDER BY earliest DESC, latest DESC, event_id DESC LIMIT 1), 0) AS last_within, \
+        coalesce((SELECT end_position FROM event_texts WHERE latest >= $1 \
+                  ORDER BY latest, end_position LIMIT 1), $4) AS first_running) \
+    SELECT first_within, last_within, \
+        (SELECT count(*) FROM event_text_words \
+         WHERE event_text_words MATCH $3 AND rowid < first_within) \
+        - (SELECT count(*) FROM event_text_words_by_end \
+           WHERE event_text_words_by_end MATCH $3 AND rowid < first_running) \
+    FROM bounds";
+
+/// The text's events beginning before the range and still running when it begins, in the
+/// timeline's order (`$1` the match, `$2` the first number within the range, `$3` its first
+/// day).
+const RUNNING_INTO: &str = "\
+    SELECT event_id FROM event_text_words \
+    JOIN event_texts ON event_texts.position = event_text_words.rowid \
+    WHERE event_text_words MATCH $1 AND event_text_words.rowid < $2 AND latest >= $3 \
+    ORDER BY event_text_words.rowid";
+
+/// The text's events beginning within the range (`$1` the match, `$2` and `$3` the numbers of
+/// the first and last events beginning in it).
+const WITHIN: &str = "\
+    FROM event_text_words \
+    JOIN event_texts ON event_texts.position = event_text_words.rowid \
+    WHERE event_text_words MATCH $1 AND event_text_words.rowid BETWEEN $2 AND $3";
+
+/// The events of the range `from_day..=to_day` (not reversed) whose words match `expression`,
+/// a match of `event_text_words` that is exactly core's text test: one page in the timeline's
+/// order, and the count as far as `count` says.
+pub(super) async fn read_in_range(
+    transaction: &mut Transaction,
+    expression: &str,
+    (from_day, to_day): (i64, i64),
+    Page {
+        offset,
+        limit,
+        count,
+    }: Page,
+) -> Result<IdsAndTotal, StoreError> {
+    let (first_within, last_within, running_into): (i64, i64, i64) = transaction
+        .executor()
+        .fetch_optional(
+            Statement::new(BOUNDS)
+                .integer(from_day)
+                .integer(to_day)
+                .text(expression)
+                .integer(i64::MAX),
+        )
+        .await?
+        .unwrap_or((i64::MAX, 0, 0));
+    let running_into = usize::try_from(running_into).unwrap_or(0);
+    let mut ids = Vec::new();
+    if offset < running_into {
+        // Read no further than the last of them: the count says where it is.
+        let wanted = limit.min(running_into - offset);
+        ids = page_ids(
+            transaction,
+            RUNNING_INTO,
+            4,
+            |statement| {
+                statement
+                    .text(expression)
+                    .integer(first_within)
+                    .integer(from_day)
+            },
+            (offset, wanted),
+        )
+        .await?;
+    }
+    let rest = limit.saturating_sub(ids.len());
+    if rest > 0 {
+        ids.extend(
+            page_ids(
+                transaction,
+                &format!("SELECT event_id {WITHIN} ORDER BY event_text_words.rowid"),
+                4,
+                |statement| within(statement, expression, first_within, last_within),
+                (offset.saturating_sub(running_into), rest),
+            )
+            .await?,
+        );
+    }
+    let total = match count.sql(&format!("SELECT 1 {WITHIN}"), 4) {
+        None => count.total(0),
+        Some((sql, cap)) => {
+            let mut statement = within(Statement::new(sql), expression, first_within, last_within);
+            if let Some(cap) = cap {
+                statement = statement.integer(cap);
+            }
+            let counted: i64 = transaction
+                .executor()
+                .fetch_optional_value(statement)
+                .await?
+                .unwrap_or(0);
+            count.total(counted.saturating_add(i64::try_from(running_into).unwrap_or(i64::MAX)))
+        }
+    };
+    Ok((ids, total))
+}
+
+/// `statement` with the parameters of [`WITHIN`] bound.
+fn within<'a>(
+    statement: Statement<'a>,
+    expression: &'a str,
+    first_within: i64,
+    last_within: i64,
+) -> Statement<'a> {
+    statement
+        .text(expression)
+        .integer(first_within)
+        .integer(last_within)
+}
