@@ -146,8 +146,8 @@ pub(super) type IdsAndTotal = (Vec<String>, (usize, bool));
 /// the count at its cap. With `aligned` groups the index matches the needle's words as a
 /// phrase, which is exactly core's test: events' words are indexed with their places, and the
 /// `|` between two parts of an event's text is a word of its own, so no phrase runs across it.
-/// A phrase within a date range and without actors is read by [`read_in_range`], which looks
-/// up no event it does not keep.
+/// A phrase within a date range and without actors is read by [`read_in_range`], which counts
+/// without reading events' rows.
 async fn read_in_order(
     transaction: &mut Transaction,
     filters: &Filters<'_>,

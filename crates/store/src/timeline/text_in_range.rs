@@ -7,8 +7,9 @@
 //! span of the first numbering and all kept; those that begin before it are kept when they have
 //! not ended before it begins. Since an event never ends before it begins, those that ended
 //! before the range are counted in the second numbering, below the first event still running
-//! then; so the events running into the range are two index counts apart, and neither the
-//! count nor the page reads a row it does not keep.
+//! then; so the events running into the range are two index counts apart. The count reads no
+//! event's row, and the page reads the rows of earlier events only until it holds as many of
+//! those running into the range as it shows.
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
