@@ -42,12 +42,18 @@ const RUNNING_INTO: &str = "\
     WHERE event_text_words MATCH $1 AND event_text_words.rowid < $2 AND latest >= $3 \
     ORDER BY event_text_words.rowid";
 
-/// The text's events beginning within the range (`$1` the match, `$2` and `$3` the numbers of
-/// the first and last events beginning in it).
+/// The text's events beginning within the range, in the timeline's order (`$1` the match, `$2`
+/// and `$3` the numbers of the first and last events beginning in it).
 const WITHIN: &str = "\
-    FROM event_text_words \
+    SELECT event_id FROM event_text_words \
     JOIN event_texts ON event_texts.position = event_text_words.rowid \
-    WHERE event_text_words MATCH $1 AND event_text_words.rowid BETWEEN $2 AND $3";
+    WHERE event_text_words MATCH $1 AND event_text_words.rowid BETWEEN $2 AND $3 \
+    ORDER BY event_text_words.rowid";
+
+/// One row for each of [`WITHIN`]'s events, read from the index alone.
+const WITHIN_COUNTED: &str = "\
+    SELECT 1 FROM event_text_words \
+    WHERE event_text_words MATCH $1 AND rowid BETWEEN $2 AND $3";
 
 /// The events of the range `from_day..=to_day` (not reversed) whose words match `expression`,
 /// a match of `event_text_words` that is exactly core's text test: one page in the timeline's
@@ -97,7 +103,7 @@ pub(super) async fn read_in_range(
         ids.extend(
             page_ids(
                 transaction,
-                &format!("SELECT event_id {WITHIN} ORDER BY event_text_words.rowid"),
+                WITHIN,
                 4,
                 |statement| within(statement, expression, first_within, last_within),
                 (offset.saturating_sub(running_into), rest),
@@ -105,7 +111,7 @@ pub(super) async fn read_in_range(
             .await?,
         );
     }
-    let total = match count.sql(&format!("SELECT 1 {WITHIN}"), 4) {
+    let total = match count.sql(WITHIN_COUNTED, 4) {
         None => count.total(0),
         Some((sql, cap)) => {
             let mut statement = within(Statement::new(sql), expression, first_within, last_within);
@@ -123,7 +129,7 @@ pub(super) async fn read_in_range(
     Ok((ids, total))
 }
 
-/// `statement` with the parameters of [`WITHIN`] bound.
+/// `statement` with the parameters of [`WITHIN`] and [`WITHIN_COUNTED`] bound.
 fn within<'a>(
     statement: Statement<'a>,
     expression: &'a str,
