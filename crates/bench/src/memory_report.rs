@@ -213,6 +213,16 @@ async fn measure(database: Database<'_>, repeat: usize) -> anyhow::Result<()> {
         "timeline 2024 + \"kursk\"",
         first_timeline_page(&text_in_2024).await?
     );
+    // A phrase in a fifth of the events, from a month on: open-ended, so every earlier event
+    // still running may be kept.
+    let phrase_since = TimelineQuery {
+        from: "2025-03".parse().ok(),
+        ..two_words.clone()
+    };
+    phase!(
+        "timeline 2025-03.. + 2 words",
+        first_timeline_page(&phrase_since).await?
+    );
     if let Some(actor) = first_page
         .events
         .first()

@@ -32,8 +32,9 @@ pub(super) enum Narrowing {
         groups: Vec<WordGroup>,
         aligned: bool,
     },
-    /// Every event's text is tested.
-    Scan,
+    /// Every event's text is tested. `phrase` holds the needle's words as aligned groups (see
+    /// above) when the index could match them, though they are common.
+    Scan { phrase: Option<Vec<WordGroup>> },
 }
 
 /// Whether every word is one the engine's index of events' words holds as it is: on SQLite
@@ -120,7 +121,7 @@ pub(super) async fn narrowing(
         }
     }
     let Some(fewest_holders) = fewest_holders else {
-        return Ok(Narrowing::Scan);
+        return Ok(Narrowing::Scan { phrase: None });
     };
     // On SQLite an unfiltered timeline reads its matches in order from the index: a page stops
     // once it is full and a count at its cap, however common the words.
@@ -138,7 +139,8 @@ pub(super) async fn narrowing(
             .await?
             .unwrap_or(0);
         if events < fewest_holders.saturating_mul(NARROWED_COST) {
-            return Ok(Narrowing::Scan);
+            let phrase = (groups.len() == words.len()).then_some(groups);
+            return Ok(Narrowing::Scan { phrase });
         }
     }
     let aligned = groups.len() == words.len();

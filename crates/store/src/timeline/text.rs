@@ -19,7 +19,7 @@ use crate::search::{
 };
 
 use super::narrowing::{narrowing, Narrowing};
-use super::text_in_range::read_in_range;
+use super::text_in_range::{more_begin_within_than, read_in_range};
 use super::{
     bind_filters, count_matches, date_and_actor_condition, day_range, events_in_order,
     TimelineCount, TimelinePage,
@@ -76,6 +76,31 @@ impl<'q> Filters<'q> {
         self.query.from.is_some() || self.query.to.is_some() || !self.actors.is_empty()
     }
 
+    /// On SQLite, the match of `event_text_words` for the needle's words as a phrase, when
+    /// `groups` are those words in order (see [`Narrowing::Groups`]): exactly core's test.
+    fn phrase_expression(&self, groups: &[WordGroup]) -> Option<String> {
+        let needle_words: Vec<&str> = self.needle.split(' ').collect();
+        // The words the last one starts, when the vocabulary listed them.
+        let last = match groups {
+            [_, .., last] if !last.prefix => Some(last.words.as_slice()),
+            _ => None,
+        };
+        let first = groups.first()?;
+        Some(sqlite_event_phrases_expression(
+            &first.words,
+            &needle_words[1..],
+            last,
+        ))
+    }
+
+    /// The range's first and last day numbers, when dates and no actors narrow the timeline
+    /// besides the text and the range is not reversed.
+    fn range_without_actors(&self) -> Option<(i64, i64)> {
+        let dated = self.query.from.is_some() || self.query.to.is_some();
+        let (from_day, to_day) = day_range(self.query);
+        (dated && self.actors.is_empty() && from_day <= to_day).then_some((from_day, to_day))
+    }
+
     /// `statement` with the date and actor filters bound; its next parameter is
     /// `needle_parameter`.
     fn bind_dates_and_actors<'a>(&self, statement: Statement<'a>) -> Statement<'a>
@@ -128,7 +153,9 @@ pub(super) async fn page_with_text(
                     read_candidates(transaction, &filters, &groups, page).await?
                 }
             },
-            Narrowing::Scan => scan(transaction, &filters, page).await?,
+            Narrowing::Scan { phrase } => {
+                scan(transaction, &filters, phrase.as_deref(), page).await?
+            }
         };
     let events = events_in_order(transaction, &ids).await?;
     Ok(TimelinePage {
@@ -155,30 +182,14 @@ async fn read_in_order(
     aligned: bool,
     page: Page,
 ) -> Result<IdsAndTotal, StoreError> {
-    let needle_words: Vec<&str> = filters.needle.split(' ').collect();
-    // The words the last one starts, when the vocabulary listed them.
-    let last = match groups {
-        [_, .., last] if !last.prefix => Some(last.words.as_slice()),
-        _ => None,
-    };
-    let phrases = match groups.first() {
-        Some(first) if aligned => Some(sqlite_event_phrases_expression(
-            &first.words,
-            &needle_words[1..],
-            last,
-        )),
-        _ => None,
-    };
+    let phrases = aligned.then(|| filters.phrase_expression(groups)).flatten();
     // A phrase match is core's text test, so SQL tests only the dates and actors, if any, and
     // with neither the index alone counts.
     let exact = phrases.is_some();
     let index_decides = exact && !filters.dated_or_by_actor();
     let expression = phrases.unwrap_or_else(|| sqlite_event_words_expression(groups));
-    if exact && filters.actors.is_empty() && filters.dated_or_by_actor() {
-        let (from_day, to_day) = day_range(filters.query);
-        if from_day <= to_day {
-            return read_in_range(transaction, &expression, (from_day, to_day), page).await;
-        }
+    if let (true, Some(range)) = (exact, filters.range_without_actors()) {
+        return read_in_range(transaction, &expression, range, page).await;
     }
     let Page {
         offset,
@@ -295,10 +306,13 @@ async fn read_candidates(
     Ok((ids, total))
 }
 
-/// Every event's text tested, in the timeline's order.
+/// Every event's text tested, in the timeline's order. On SQLite, with dates and no actors, a
+/// count with a cap first counts the events beginning within the range through the index, when
+/// `phrase` lets it match the needle: past the cap, no text need be tested for the count.
 async fn scan(
     transaction: &mut Transaction,
     filters: &Filters<'_>,
+    phrase: Option<&[WordGroup]>,
     Page {
         offset,
         limit,
@@ -316,6 +330,16 @@ async fn scan(
         (offset, limit),
     )
     .await?;
+    if let (DatabaseKind::Sqlite, TimelineCount::UpTo(cap), Some(range), Some(expression)) = (
+        transaction.kind(),
+        count,
+        filters.range_without_actors(),
+        phrase.and_then(|groups| filters.phrase_expression(groups)),
+    ) {
+        if more_begin_within_than(transaction, &expression, range, cap).await? {
+            return Ok((ids, count.of_rows(cap.saturating_add(1))));
+        }
+    }
     let total = count_matches(
         transaction,
         count,

@@ -13,25 +13,40 @@
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
+use crate::import::to_sql_integer;
 
 use super::text::{page_ids, IdsAndTotal, Page};
 
-/// Where the range falls in both numberings, and how many of the text's events run into it
-/// from before it begins.
-const BOUNDS: &str = "\
-    WITH bounds AS (SELECT \
+/// Where the range falls in both numberings (`$1` its first day, `$2` its last, `$3` a number
+/// past every event): the first and last events beginning within it, the first event not over
+/// before it begins (in the ends' order), and the number of the last event.
+const SPAN: &str = "\
+    SELECT \
         coalesce((SELECT position FROM event_texts WHERE earliest >= $1 \
-                  ORDER BY earliest, latest, event_id LIMIT 1), $4) AS first_within, \
+                  ORDER BY earliest, latest, event_id LIMIT 1), $3), \
         coalesce((SELECT position FROM event_texts WHERE earliest <= $2 \
-                  ORDER BY earliest DESC, latest DESC, event_id DESC LIMIT 1), 0) AS last_within, \
+                  ORDER BY earliest DESC, latest DESC, event_id DESC LIMIT 1), 0), \
         coalesce((SELECT end_position FROM event_texts WHERE latest >= $1 \
-                  ORDER BY latest, end_position LIMIT 1), $4) AS first_running) \
-    SELECT first_within, last_within, \
-        (SELECT count(*) FROM event_text_words \
-         WHERE event_text_words MATCH $3 AND rowid < first_within) \
-        - (SELECT count(*) FROM event_text_words_by_end \
-           WHERE event_text_words_by_end MATCH $3 AND rowid < first_running) \
-    FROM bounds";
+                  ORDER BY latest, end_position LIMIT 1), $3), \
+        coalesce((SELECT max(position) FROM event_texts), 0)";
+
+/// How many of the text's events run into the range from before it (`$1` the match, `$2` the
+/// first number within the range, `$3` the first in the ends' order not over before it), from
+/// the events before those numbers: those that began before the range less those that ended
+/// before it.
+const RUNNING_COUNTED_BEFORE: &str = "\
+    SELECT (SELECT count(*) FROM event_text_words \
+            WHERE event_text_words MATCH $1 AND rowid < $2) \
+         - (SELECT count(*) FROM event_text_words_by_end \
+            WHERE event_text_words_by_end MATCH $1 AND rowid < $3)";
+
+/// [`RUNNING_COUNTED_BEFORE`] from the events after those numbers: those not over before the
+/// range less those beginning in it or later. Each reads the shorter side's lists.
+const RUNNING_COUNTED_AFTER: &str = "\
+    SELECT (SELECT count(*) FROM event_text_words_by_end \
+            WHERE event_text_words_by_end MATCH $1 AND rowid >= $3) \
+         - (SELECT count(*) FROM event_text_words \
+            WHERE event_text_words MATCH $1 AND rowid >= $2)";
 
 /// The text's events beginning before the range and still running when it begins, in the
 /// timeline's order (`$1` the match, `$2` the first number within the range, `$3` its first
@@ -68,17 +83,22 @@ pub(super) async fn read_in_range(
         count,
     }: Page,
 ) -> Result<IdsAndTotal, StoreError> {
-    let (first_within, last_within, running_into): (i64, i64, i64) = transaction
+    let span = Span::of_range(transaction, (from_day, to_day)).await?;
+    let Span {
+        first_within,
+        last_within,
+        ..
+    } = span;
+    let running_into: i64 = transaction
         .executor()
-        .fetch_optional(
-            Statement::new(BOUNDS)
-                .integer(from_day)
-                .integer(to_day)
+        .fetch_optional_value(
+            Statement::new(span.running_counted())
                 .text(expression)
-                .integer(i64::MAX),
+                .integer(first_within)
+                .integer(span.first_running),
         )
         .await?
-        .unwrap_or((i64::MAX, 0, 0));
+        .unwrap_or(0);
     let running_into = usize::try_from(running_into).unwrap_or(0);
     let mut ids = Vec::new();
     if offset < running_into {
@@ -129,6 +149,32 @@ pub(super) async fn read_in_range(
     Ok((ids, total))
 }
 
+/// Whether more than `cap` of the events of the range `from_day..=to_day` (not reversed) whose
+/// words match `expression` (as for [`read_in_range`]) begin within it: then a count stopping
+/// at `cap` is a lower bound, whatever else it would test.
+pub(super) async fn more_begin_within_than(
+    transaction: &mut Transaction,
+    expression: &str,
+    range: (i64, i64),
+    cap: usize,
+) -> Result<bool, StoreError> {
+    let span = Span::of_range(transaction, range).await?;
+    let counted: i64 = transaction
+        .executor()
+        .fetch_optional_value(
+            within(
+                Statement::new(format!("SELECT count(*) FROM ({WITHIN_COUNTED} LIMIT $4)")),
+                expression,
+                span.first_within,
+                span.last_within,
+            )
+            .integer(to_sql_integer(cap).saturating_add(1)),
+        )
+        .await?
+        .unwrap_or(0);
+    Ok(counted > to_sql_integer(cap))
+}
+
 /// `statement` with the parameters of [`WITHIN`] and [`WITHIN_COUNTED`] bound.
 fn within<'a>(
     statement: Statement<'a>,
@@ -140,4 +186,52 @@ fn within<'a>(
         .text(expression)
         .integer(first_within)
         .integer(last_within)
+}
+
+/// Where a date range falls in the events' two numberings (see [`SPAN`]).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    first_within: i64,
+    last_within: i64,
+    first_running: i64,
+    last: i64,
+}
+
+impl Span {
+    async fn of_range(
+        transaction: &mut Transaction,
+        (from_day, to_day): (i64, i64),
+    ) -> Result<Span, StoreError> {
+        let (first_within, last_within, first_running, last) = transaction
+            .executor()
+            .fetch_optional(
+                Statement::new(SPAN)
+                    .integer(from_day)
+                    .integer(to_day)
+                    .integer(i64::MAX),
+            )
+            .await?
+            .unwrap_or((i64::MAX, 0, i64::MAX, 0));
+        Ok(Span {
+            first_within,
+            last_within,
+            first_running,
+            last,
+        })
+    }
+
+    /// The count of the events running into the range that reads fewer index entries: the
+    /// lists before the range's numbers, or those after them.
+    fn running_counted(self) -> &'static str {
+        let before = self
+            .first_within
+            .min(self.last.saturating_add(1))
+            .saturating_add(self.first_running.min(self.last.saturating_add(1)));
+        let after = self.last.saturating_add(1).saturating_mul(2) - before;
+        if before <= after {
+            RUNNING_COUNTED_BEFORE
+        } else {
+            RUNNING_COUNTED_AFTER
+        }
+    }
 }

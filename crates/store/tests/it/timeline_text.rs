@@ -277,23 +277,73 @@ async fn dated_text_filters_keep_events_running_into_the_range(backend: Backend)
     let expected = dossier.timeline(&query).len();
     assert!(expected > 4, "{expected}");
     for cap in [1, 3, expected - 1, expected, expected + 5] {
-        let page = store
-            .timeline_counting(&query, 0, 3, TimelineCount::UpTo(cap))
-            .await
-            .expect("timeline");
-        // The count may also be exact (PostgreSQL has every candidate in hand).
-        if page.total_is_lower_bound {
-            assert_eq!(page.total, cap, "cap {cap}");
-            assert!(expected > cap, "cap {cap}");
-        } else {
-            assert_eq!(page.total, expected, "cap {cap}");
+        assert_counted_to_cap(&store, &dossier, &query, cap).await;
+    }
+}
+
+/// Checks the first page of `query` against core, and its total counted up to `cap`: a total
+/// reported as a lower bound is the cap, with more events kept than that.
+async fn assert_counted_to_cap(
+    store: &Store,
+    dossier: &Dossier,
+    query: &TimelineQuery,
+    cap: usize,
+) {
+    let expected: Vec<String> = dossier
+        .timeline(query)
+        .into_iter()
+        .map(|event| event.id.to_string())
+        .collect();
+    let page = store
+        .timeline_counting(query, 0, 5, TimelineCount::UpTo(cap))
+        .await
+        .expect("timeline");
+    let shown: Vec<String> = page
+        .events
+        .iter()
+        .map(|event| event.id.to_string())
+        .collect();
+    assert_eq!(shown, expected[..expected.len().min(5)], "{query:?}");
+    // The count may also be exact (PostgreSQL has every candidate in hand).
+    if page.total_is_lower_bound {
+        assert_eq!(page.total, cap, "{query:?}, cap {cap}");
+        assert!(expected.len() > cap, "{query:?}, cap {cap}");
+    } else {
+        assert_eq!(page.total, expected.len(), "{query:?}, cap {cap}");
+    }
+}
+
+/// A text in most events is found by testing every event's text (reading its index would cost
+/// more); within dates its count still stops at the cap, and only past it.
+async fn a_common_text_within_dates_is_counted_to_the_cap(backend: Backend) {
+    let dossier = with_long_and_open_dates(generated_dossier(0, 2_500, 29));
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let date = |text: &str| text.parse().ok();
+    for (from, to) in [
+        (date("2024-11"), date("2025-01")),
+        (date("2025-03"), None),
+        (date("2024-12-31"), date("2025-04-28")),
+        // Nothing runs into a range open at its start: every kept event begins within it.
+        (None, date("2024-10")),
+    ] {
+        let query = TimelineQuery {
+            text: Some("observers reported".to_owned()),
+            from,
+            to,
+            ..TimelineQuery::default()
+        };
+        let kept = dossier.timeline(&query).len();
+        assert!(kept > 100, "{kept}");
+        for cap in [1, kept / 3, kept - 1, kept, kept + 1] {
+            assert_counted_to_cap(&store, &dossier, &query, cap).await;
         }
-        assert_eq!(page.events.len(), 3);
     }
 }
 
 on_both_backends!(
     the_text_is_found_within_one_part_only,
+    a_common_text_within_dates_is_counted_to_the_cap,
     dated_text_filters_keep_events_running_into_the_range,
     text_filters_on_the_shipped_dossier_keep_what_core_keeps,
     text_filters_on_a_large_timeline_keep_what_core_keeps,
