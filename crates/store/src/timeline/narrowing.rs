@@ -34,7 +34,16 @@ pub(super) enum Narrowing {
     },
     /// Every event's text is tested. `phrase` holds the needle's words as aligned groups (see
     /// above) when the index could match them, though they are common.
-    Scan { phrase: Option<Vec<WordGroup>> },
+    Scan { phrase: Option<CommonPhrase> },
+}
+
+/// A needle's words as aligned groups (see [`Narrowing::Groups`]), too common to read the
+/// timeline through.
+#[derive(Debug)]
+pub(super) struct CommonPhrase {
+    pub(super) groups: Vec<WordGroup>,
+    /// Events holding the rarest of its words.
+    pub(super) holders: i64,
 }
 
 /// Whether every word is one the engine's index of events' words holds as it is: on SQLite
@@ -139,7 +148,10 @@ pub(super) async fn narrowing(
             .await?
             .unwrap_or(0);
         if events < fewest_holders.saturating_mul(NARROWED_COST) {
-            let phrase = (groups.len() == words.len()).then_some(groups);
+            let phrase = (groups.len() == words.len()).then_some(CommonPhrase {
+                groups,
+                holders: fewest_holders,
+            });
             return Ok(Narrowing::Scan { phrase });
         }
     }

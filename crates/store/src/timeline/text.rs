@@ -18,8 +18,8 @@ use crate::search::{
     WordGroup,
 };
 
-use super::narrowing::{narrowing, Narrowing};
-use super::text_in_range::{more_begin_within_than, read_in_range};
+use super::narrowing::{narrowing, CommonPhrase, Narrowing};
+use super::text_in_range::{count_through_index, read_in_range};
 use super::{
     bind_filters, count_matches, date_and_actor_condition, day_range, events_in_order,
     TimelineCount, TimelinePage,
@@ -154,7 +154,7 @@ pub(super) async fn page_with_text(
                 }
             },
             Narrowing::Scan { phrase } => {
-                scan(transaction, &filters, phrase.as_deref(), page).await?
+                scan(transaction, &filters, phrase.as_ref(), page).await?
             }
         };
     let events = events_in_order(transaction, &ids).await?;
@@ -307,12 +307,12 @@ async fn read_candidates(
 }
 
 /// Every event's text tested, in the timeline's order. On SQLite, with dates and no actors, a
-/// count with a cap first counts the events beginning within the range through the index, when
-/// `phrase` lets it match the needle: past the cap, no text need be tested for the count.
+/// count with a cap may come from the index instead, when `phrase` lets it match the needle
+/// (see [`count_through_index`]).
 async fn scan(
     transaction: &mut Transaction,
     filters: &Filters<'_>,
-    phrase: Option<&[WordGroup]>,
+    phrase: Option<&CommonPhrase>,
     Page {
         offset,
         limit,
@@ -330,14 +330,18 @@ async fn scan(
         (offset, limit),
     )
     .await?;
-    if let (DatabaseKind::Sqlite, TimelineCount::UpTo(cap), Some(range), Some(expression)) = (
+    if let (DatabaseKind::Sqlite, TimelineCount::UpTo(cap), Some(range), Some(phrase)) = (
         transaction.kind(),
         count,
         filters.range_without_actors(),
-        phrase.and_then(|groups| filters.phrase_expression(groups)),
+        phrase,
     ) {
-        if more_begin_within_than(transaction, &expression, range, cap).await? {
-            return Ok((ids, count.of_rows(cap.saturating_add(1))));
+        if let Some(expression) = filters.phrase_expression(&phrase.groups) {
+            let counted =
+                count_through_index(transaction, &expression, range, cap, phrase.holders).await?;
+            if let Some(total) = counted {
+                return Ok((ids, total));
+            }
         }
     }
     let total = count_matches(
