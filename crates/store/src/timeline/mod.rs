@@ -89,8 +89,21 @@ async fn count_matches<'a>(
     next_parameter: usize,
     bind: impl FnOnce(Statement<'a>) -> Statement<'a>,
 ) -> Result<(usize, bool), StoreError> {
+    let counted = count_rows(transaction, count, rows, next_parameter, bind).await?;
+    Ok(count.total(counted.unwrap_or(0)))
+}
+
+/// The rows [`count_matches`] counts, as counted (up to one past a limit); `None` when `count`
+/// asks for no count.
+async fn count_rows<'a>(
+    transaction: &mut Transaction,
+    count: TimelineCount,
+    rows: &str,
+    next_parameter: usize,
+    bind: impl FnOnce(Statement<'a>) -> Statement<'a>,
+) -> Result<Option<i64>, StoreError> {
     let Some((sql, limit)) = count.sql(rows, next_parameter) else {
-        return Ok(count.total(0));
+        return Ok(None);
     };
     let mut statement = bind(Statement::new(sql));
     if let Some(limit) = limit {
@@ -101,7 +114,7 @@ async fn count_matches<'a>(
         .fetch_optional_value(statement)
         .await?
         .unwrap_or(0);
-    Ok(count.total(counted))
+    Ok(Some(counted))
 }
 
 /// The events with `ids`, in the order of `ids`.

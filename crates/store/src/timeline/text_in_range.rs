@@ -16,7 +16,7 @@ use crate::error::StoreError;
 use crate::import::to_sql_integer;
 
 use super::text::{page_ids, IdsAndTotal, Page};
-use super::TimelineCount;
+use super::{count_rows, TimelineCount};
 
 /// Where the range falls in both numberings (`$1` its first day, `$2` its last, `$3` a number
 /// past every event): the first and last events beginning within it, the first event not over
@@ -123,21 +123,13 @@ pub(super) async fn read_in_range(
             .await?,
         );
     }
-    let total = match count.sql(WITHIN_COUNTED, 4) {
-        None => count.total(0),
-        Some((sql, cap)) => {
-            let mut statement = within(Statement::new(sql), expression, first_within, last_within);
-            if let Some(cap) = cap {
-                statement = statement.integer(cap);
-            }
-            let counted: i64 = transaction
-                .executor()
-                .fetch_optional_value(statement)
-                .await?
-                .unwrap_or(0);
-            count.total(counted.saturating_add(i64::try_from(running_into).unwrap_or(i64::MAX)))
-        }
-    };
+    let counted = count_rows(transaction, count, WITHIN_COUNTED, 4, |statement| {
+        within(statement, expression, first_within, last_within)
+    })
+    .await?;
+    let total = count.total(counted.map_or(0, |counted| {
+        counted.saturating_add(i64::try_from(running_into).unwrap_or(i64::MAX))
+    }));
     Ok((ids, total))
 }
 
@@ -157,30 +149,22 @@ pub(super) async fn count_through_index(
     cap: usize,
     holders: i64,
 ) -> Result<Option<(usize, bool)>, StoreError> {
-    let counted = TimelineCount::UpTo(cap);
+    let count = TimelineCount::UpTo(cap);
     let span = Span::of_range(transaction, range).await?;
-    let within_counted: i64 = transaction
-        .executor()
-        .fetch_optional_value(
-            within(
-                Statement::new(format!("SELECT count(*) FROM ({WITHIN_COUNTED} LIMIT $4)")),
-                expression,
-                span.first_within,
-                span.last_within,
-            )
-            .integer(to_sql_integer(cap).saturating_add(1)),
-        )
-        .await?
-        .unwrap_or(0);
+    let within_counted = count_rows(transaction, count, WITHIN_COUNTED, 4, |statement| {
+        within(statement, expression, span.first_within, span.last_within)
+    })
+    .await?
+    .unwrap_or(0);
     if within_counted > to_sql_integer(cap) {
-        return Ok(Some(counted.total(within_counted)));
+        return Ok(Some(count.total(within_counted)));
     }
     if span.running_entries(holders) > span.rows_tested().saturating_mul(ENTRIES_PER_ROW_TESTED) {
         return Ok(None);
     }
     let running_into = running_into(transaction, expression, span).await?;
     Ok(Some(
-        counted.total(within_counted.saturating_add(running_into)),
+        count.total(within_counted.saturating_add(running_into)),
     ))
 }
 
