@@ -6,7 +6,9 @@
 //! SQLite through `event_text_words`, which lists them by their place in the timeline so a
 //! page stops once it is full; on PostgreSQL through the search index. Candidates are found
 //! through the trigrams of the events' words (`word_trigrams`, which also count the events
-//! holding each word). Otherwise SQL tests every event's text, in date order for the page.
+//! holding each word). Otherwise SQL tests every event's text, in date order for the page. With
+//! dates and no actors, SQLite counts through the index of words and one of the events' ends
+//! (`text_in_range.rs`).
 
 use dossier_core::timeline::TimelineQuery;
 

@@ -9,7 +9,9 @@
 //! before the range are counted in the second numbering, below the first event still running
 //! then; so the events running into the range are two index counts apart. The count reads no
 //! event's row, and the page reads the rows of earlier events only until it holds as many of
-//! those running into the range as it shows.
+//! those running into the range as it shows. A phrase too common to read the timeline through
+//! has its page found by testing texts, and its count from these indexes when that reads less
+//! ([`count_through_index`]).
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
