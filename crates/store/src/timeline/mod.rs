@@ -10,6 +10,8 @@ mod text_in_range;
 
 pub(crate) use event_texts::write_event_texts;
 
+use event_texts::event_count;
+
 use std::collections::HashMap;
 
 use dossier_core::text::fold;
@@ -256,16 +258,11 @@ async fn page_in_sql(
         .await?;
     let events: Vec<Event> = decode_rows(Table::Events.kind(), rows)?;
     let (total, total_is_lower_bound) = if query.from.is_none() && query.to.is_none() {
-        // Every event: the table's own count is cheap, so it is exact at any size.
+        // Every event: their number is cheap to read, so it is exact at any size.
         match count {
             TimelineCount::Skip => count.total(0),
             TimelineCount::Exact | TimelineCount::UpTo(_) => {
-                let counted: i64 = transaction
-                    .executor()
-                    .fetch_optional_value(Statement::new("SELECT count(*) FROM events"))
-                    .await?
-                    .unwrap_or(0);
-                TimelineCount::Exact.total(counted)
+                TimelineCount::Exact.total(event_count(transaction).await?)
             }
         }
     } else {

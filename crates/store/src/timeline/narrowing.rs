@@ -1,12 +1,14 @@
 //! How a text filter finds its events: through the words it holds (and which index words
 //! stand for each), or by testing every event's text.
 
-use crate::backend::{DatabaseKind, Statement, Transaction};
+use crate::backend::{DatabaseKind, Transaction};
 use crate::error::StoreError;
 use crate::search::WordGroup;
 use crate::vocabulary::{
     word_in_vocabulary, words_containing, VocabularyWord, EVENT_TEXT_VOCABULARY,
 };
+
+use super::event_texts::event_count;
 
 /// Most vocabulary words one word of the text may stand for in a narrowed query.
 const MAX_WORDS_PER_GROUP: usize = 500;
@@ -136,17 +138,9 @@ pub(super) async fn narrowing(
     // once it is full and a count at its cap, however common the words.
     let read_in_order = kind == DatabaseKind::Sqlite && !filtered;
     if fewest_holders > ALWAYS_NARROWED && !read_in_order {
-        // Narrowing pays unless the dossier has fewer events than it would read. The import
-        // numbers the events' texts 1, 2, … in the timeline's order, so the last number is
-        // their count, read from the end of the table's key (counting 40,000 rows of it took
-        // 7 ms at a million events).
-        let events: i64 = transaction
-            .executor()
-            .fetch_optional_value(Statement::new(
-                "SELECT coalesce(max(position), 0) FROM event_texts",
-            ))
-            .await?
-            .unwrap_or(0);
+        // Narrowing pays unless the dossier has fewer events than it would read (counting
+        // 40,000 rows to learn it took 7 ms at a million events).
+        let events = event_count(transaction).await?;
         if events < fewest_holders.saturating_mul(NARROWED_COST) {
             let phrase = (groups.len() == words.len()).then_some(CommonPhrase {
                 groups,
