@@ -73,9 +73,14 @@ impl<'q> Filters<'q> {
         }
     }
 
+    /// Whether a date narrows the timeline besides the text.
+    fn dated(&self) -> bool {
+        self.query.from.is_some() || self.query.to.is_some()
+    }
+
     /// Whether a date or an actor narrows the timeline besides the text.
     fn dated_or_by_actor(&self) -> bool {
-        self.query.from.is_some() || self.query.to.is_some() || !self.actors.is_empty()
+        self.dated() || !self.actors.is_empty()
     }
 
     /// On SQLite, the match of `event_text_words` for the needle's words as a phrase, when
@@ -98,9 +103,8 @@ impl<'q> Filters<'q> {
     /// The range's first and last day numbers, when dates and no actors narrow the timeline
     /// besides the text and the range is not reversed.
     fn range_without_actors(&self) -> Option<(i64, i64)> {
-        let dated = self.query.from.is_some() || self.query.to.is_some();
         let (from_day, to_day) = day_range(self.query);
-        (dated && self.actors.is_empty() && from_day <= to_day).then_some((from_day, to_day))
+        (self.dated() && self.actors.is_empty() && from_day <= to_day).then_some((from_day, to_day))
     }
 
     /// `statement` with the date and actor filters bound; its next parameter is
@@ -190,8 +194,10 @@ async fn read_in_order(
     let exact = phrases.is_some();
     let index_decides = exact && !filters.dated_or_by_actor();
     let expression = phrases.unwrap_or_else(|| sqlite_event_words_expression(groups));
-    if let (true, Some(range)) = (exact, filters.range_without_actors()) {
-        return read_in_range(transaction, &expression, range, page).await;
+    if exact {
+        if let Some(range) = filters.range_without_actors() {
+            return read_in_range(transaction, &expression, range, page).await;
+        }
     }
     let Page {
         offset,

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use dossier_core::{ActorId, TimelineQuery};
+use dossier_core::{ActorId, Dossier, TimelineQuery};
 use dossier_store::{GuildId, NewGuildTerm, Store, UserId, MIGRATOR, POSTGRES_MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::SqlitePoolOptions;
@@ -110,6 +110,42 @@ async fn downgrade(backend: Backend, database: &TestDatabase, statements: &[&str
     )
     .await;
     pool.close().await;
+}
+
+/// A new database with `dossier` imported by the current store, closed again.
+async fn with_dossier_imported(backend: Backend, dossier: &Dossier) -> TestDatabase {
+    let database = TestDatabase::create(backend).await;
+    let store = database.open().await;
+    store.import(dossier).await.expect("import");
+    store.close().await;
+    database
+}
+
+/// The store on `database` after an upgrade, which must not import `dossier` again: what the
+/// upgrade changed is all the store has.
+async fn upgraded_without_importing(database: &TestDatabase, dossier: &Dossier) -> Store {
+    let store = database.open().await;
+    let report = store.import(dossier).await.expect("import");
+    assert!(!report.changed, "the same dossier is not imported again");
+    store
+}
+
+/// Asserts that each of `queries` reads core's timeline, whole and counted, from `store`;
+/// returns how many events they showed in all.
+async fn assert_timelines_as_core(
+    store: &Store,
+    dossier: &Dossier,
+    queries: impl IntoIterator<Item = TimelineQuery>,
+) -> usize {
+    let mut shown = 0;
+    for query in queries {
+        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
+        let page = store.timeline(&query, 0, 1_000).await.expect("timeline");
+        assert_eq!(page.events, expected, "{query:?}");
+        assert_eq!(page.total, expected.len(), "{query:?}");
+        shown += expected.len();
+    }
+    shown
 }
 
 async fn applied_versions(backend: Backend, database: &TestDatabase) -> Vec<i64> {
@@ -295,14 +331,7 @@ async fn links_written_before_they_carried_dates_get_them_on_upgrade(backend: Ba
             ..TimelineQuery::default()
         });
     }
-    let mut shown = 0;
-    for query in queries {
-        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
-        let page = store.timeline(&query, 0, 100).await.expect("timeline");
-        assert_eq!(page.events, expected, "{query:?}");
-        assert_eq!(page.total, expected.len(), "{query:?}");
-        shown += expected.len();
-    }
+    let shown = assert_timelines_as_core(&store, dossier, queries).await;
     assert!(shown > 10, "the actors have events to show");
     store.close().await;
 }
@@ -312,11 +341,8 @@ async fn links_written_before_they_carried_dates_get_them_on_upgrade(backend: Ba
 /// index of their words) are numbered and indexed by the upgrade.
 async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(backend: Backend) {
     const NUMBERED_TEXTS: i64 = 10;
-    let database = TestDatabase::create(backend).await;
     let dossier = generated_dossier(0, 300, 3);
-    let store = database.open().await;
-    store.import(&dossier).await.expect("import");
-    store.close().await;
+    let database = with_dossier_imported(backend, &dossier).await;
     undo_end_order(backend, &database).await;
     // Back to the layout the earlier migrations left, with the rows in id order as the
     // import then wrote them.
@@ -335,32 +361,24 @@ async fn event_texts_written_before_they_were_numbered_get_numbers_on_upgrade(ba
     };
     downgrade(backend, &database, statements, NUMBERED_TEXTS).await;
 
-    let store = database.open().await;
     assert!(
         every_version(backend).contains(&NUMBERED_TEXTS),
         "the migration this test downgrades is one of the store's (of the later ones, only \
          the end's order, undone above, changes event_texts)"
     );
-    let report = store.import(&dossier).await.expect("import");
-    assert!(!report.changed, "the same dossier is not imported again");
-    let mut shown = 0;
-    for needle in [
+    let store = upgraded_without_importing(&database, &dossier).await;
+    let queries = [
         "observers",
         "airfield",
         "kur",
         "units hold",
         "north korean units",
-    ] {
-        let query = TimelineQuery {
-            text: Some(needle.to_owned()),
-            ..TimelineQuery::default()
-        };
-        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
-        let page = store.timeline(&query, 0, 400).await.expect("timeline");
-        assert_eq!(page.events, expected, "{needle:?}");
-        assert_eq!(page.total, expected.len(), "{needle:?}");
-        shown += expected.len();
-    }
+    ]
+    .map(|needle| TimelineQuery {
+        text: Some(needle.to_owned()),
+        ..TimelineQuery::default()
+    });
+    let shown = assert_timelines_as_core(&store, &dossier, queries).await;
     assert!(shown > 100, "the needles are in the generated events");
     store.close().await;
 }
@@ -386,35 +404,24 @@ async fn undo_end_order(backend: Backend, database: &TestDatabase) {
 /// events' texts written before they were numbered by their ends are numbered, and their words
 /// indexed under that number, by the upgrade.
 async fn event_texts_written_before_the_end_order_get_it_on_upgrade(backend: Backend) {
-    let database = TestDatabase::create(backend).await;
     let dossier = with_long_and_open_dates(generated_dossier(0, 300, 7));
-    let store = database.open().await;
-    store.import(&dossier).await.expect("import");
-    store.close().await;
+    let database = with_dossier_imported(backend, &dossier).await;
     undo_end_order(backend, &database).await;
 
-    let store = database.open().await;
     assert!(every_version(backend).contains(&END_ORDER));
-    let report = store.import(&dossier).await.expect("import");
-    assert!(!report.changed, "the same dossier is not imported again");
-    let mut shown = 0;
-    for (needle, from, to) in [
+    let store = upgraded_without_importing(&database, &dossier).await;
+    let queries = [
         ("airfield", "2024-11", "2025-01"),
         ("units hold", "2024-12-31", "2025-04"),
         ("kur", "2025-04-28", "2025-04-28"),
-    ] {
-        let query = TimelineQuery {
-            text: Some(needle.to_owned()),
-            from: from.parse().ok(),
-            to: to.parse().ok(),
-            ..TimelineQuery::default()
-        };
-        let expected: Vec<_> = dossier.timeline(&query).into_iter().cloned().collect();
-        let page = store.timeline(&query, 0, 300).await.expect("timeline");
-        assert_eq!(page.events, expected, "{query:?}");
-        assert_eq!(page.total, expected.len(), "{query:?}");
-        shown += expected.len();
-    }
+    ]
+    .map(|(needle, from, to)| TimelineQuery {
+        text: Some(needle.to_owned()),
+        from: from.parse().ok(),
+        to: to.parse().ok(),
+        ..TimelineQuery::default()
+    });
+    let shown = assert_timelines_as_core(&store, &dossier, queries).await;
     assert!(shown > 20, "the needles are in the generated events");
     store.close().await;
 }
@@ -425,11 +432,8 @@ async fn event_texts_written_before_the_end_order_get_it_on_upgrade(backend: Bac
 /// as core ranks them: shortest first, equal lengths by name.
 async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: Backend) {
     const NAME_LENGTHS: i64 = 11;
-    let database = TestDatabase::create(backend).await;
     let dossier = generated_dossier(400, 300, 5);
-    let store = database.open().await;
-    store.import(&dossier).await.expect("import");
-    store.close().await;
+    let database = with_dossier_imported(backend, &dossier).await;
     let mut statements = match backend {
         // SQLite drops no column an index still uses.
         Backend::Sqlite => vec![
@@ -447,10 +451,8 @@ async fn names_written_before_they_carried_lengths_get_them_on_upgrade(backend: 
     ]);
     downgrade(backend, &database, &statements, NAME_LENGTHS).await;
 
-    let store = database.open().await;
     assert!(every_version(backend).contains(&NAME_LENGTHS));
-    let report = store.import(&dossier).await.expect("import");
-    assert!(!report.changed, "the same dossier is not imported again");
+    let store = upgraded_without_importing(&database, &dossier).await;
     for typed in ["k", "no", "ne", "ho", "sup", "the b", "former", "reg"] {
         let (terms, events) = cores_choices(&dossier, typed);
         let got = values(store.complete_events(typed).await.expect("events"));
