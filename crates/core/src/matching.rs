@@ -1,9 +1,14 @@
 //! Name matching for terms, actors, events and measures: exact and alias lookup, autocomplete
 //! ranking and "did you mean" suggestions, all on folded text.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::text::fold;
+
+use closeness::Query;
+
+mod closeness;
 
 /// Discord shows at most this many autocomplete choices.
 pub const MAX_CHOICES: usize = 25;
@@ -83,30 +88,9 @@ struct Candidate<K> {
     folded_name: String,
 }
 
-fn similarity(query: &str, label: &str) -> f64 {
-    let whole = strsim::jaro_winkler(query, label)
-        .max(strsim::normalized_damerau_levenshtein(query, label));
-    // A misspelled word of a longer name, e.g. "regoin" in "kursk region".
-    let query_words = query.split(' ').count();
-    let words: Vec<&str> = label.split(' ').collect();
-    let window_best = if words.len() > query_words {
-        words
-            .windows(query_words)
-            .map(|window| {
-                let joined = window.join(" ");
-                strsim::jaro_winkler(query, &joined)
-                    .max(strsim::normalized_damerau_levenshtein(query, &joined))
-            })
-            .fold(0.0, f64::max)
-            * 0.95
-    } else {
-        0.0
-    };
-    whole.max(window_best)
-}
-
 /// How `query` matches `label` (both folded), if at all.
-fn match_label(query: &str, label: &str, is_name: bool) -> Option<(MatchKind, f64)> {
+fn match_label(read: &Query<'_>, label: &str, is_name: bool) -> Option<(MatchKind, f64)> {
+    let query = read.text();
     if label.is_empty() {
         return None;
     }
@@ -131,17 +115,22 @@ fn match_label(query: &str, label: &str, is_name: bool) -> Option<(MatchKind, f6
     if query.chars().count() < 3 {
         return None;
     }
-    let score = similarity(query, label);
-    (score >= FUZZY_THRESHOLD).then_some((MatchKind::Fuzzy, score))
+    read.closeness(label, FUZZY_THRESHOLD)
+        .map(|score| (MatchKind::Fuzzy, score))
 }
 
-fn best_candidate<K>(folded_query: &str, entry: NameEntry<'_, K>) -> Option<Candidate<K>> {
+fn best_candidate<K>(query: &Query<'_>, entry: NameEntry<'_, K>) -> Option<Candidate<K>> {
     let folded_name = fold(entry.name);
     let labels =
         std::iter::once((entry.name, true)).chain(entry.aliases.iter().map(|a| (*a, false)));
     let mut best: Option<(MatchKind, f64, &str)> = None;
     for (label, is_name) in labels {
-        let Some((kind, score)) = match_label(folded_query, &fold(label), is_name) else {
+        let folded = if is_name {
+            Cow::Borrowed(folded_name.as_str())
+        } else {
+            Cow::Owned(fold(label))
+        };
+        let Some((kind, score)) = match_label(query, &folded, is_name) else {
             continue;
         };
         let better = match best {
@@ -184,12 +173,26 @@ pub fn match_exact<'a, K: Clone>(
     if folded_query.is_empty() {
         return None;
     }
-    entries
-        .into_iter()
-        .filter_map(|entry| best_candidate(&folded_query, entry))
-        .filter(|candidate| candidate.ranked.kind <= MatchKind::Alias)
-        .min_by(|a, b| a.ranked.kind.cmp(&b.ranked.kind))
-        .map(|candidate| candidate.ranked)
+    let mut first_alias = None;
+    for entry in entries {
+        let matched = |label: &str, kind| Ranked {
+            key: entry.key.clone(),
+            label: label.to_owned(),
+            kind,
+            score: 1.0,
+        };
+        if fold(entry.name) == folded_query {
+            return Some(matched(entry.name, MatchKind::Exact));
+        }
+        if first_alias.is_none() {
+            first_alias = entry
+                .aliases
+                .iter()
+                .find(|alias| fold(alias) == folded_query)
+                .map(|alias| matched(alias, MatchKind::Alias));
+        }
+    }
+    first_alias
 }
 
 /// Autocomplete: entries matching `query`, best first (exact, alias, prefix, word prefix,
@@ -201,6 +204,7 @@ pub fn rank<'a, K: Clone>(
     limit: usize,
 ) -> Vec<Ranked<K>> {
     let folded_query = fold(query);
+    let read = Query::new(&folded_query);
     let mut candidates: Vec<Candidate<K>> = if folded_query.is_empty() {
         entries
             .into_iter()
@@ -217,7 +221,7 @@ pub fn rank<'a, K: Clone>(
     } else {
         entries
             .into_iter()
-            .filter_map(|entry| best_candidate(&folded_query, entry))
+            .filter_map(|entry| best_candidate(&read, entry))
             .collect()
     };
     candidates.sort_by(by_rank);
