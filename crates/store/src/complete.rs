@@ -8,7 +8,7 @@ use crate::backend::{Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::first_keystroke::FirstKeystrokes;
-use crate::names::{ranked, NameKind, NameMatch};
+use crate::names::{ranked, NameKind, NameMatch, StoredEntry};
 use crate::records::{records_by_ids, Table};
 use crate::references::CONTENT_HASH_SQL;
 
@@ -39,49 +39,63 @@ fn name_label(name_match: &NameMatch) -> String {
 
 impl Store {
     /// The choices for `typed` among names of `kind`, from `choose` (which reads them in the
-    /// transaction it is given), or, for one typed character, as kept for this dossier.
+    /// transaction it is given, or ranks every entry of a small kind when it is given those),
+    /// or, for one typed character, as kept for this dossier.
     async fn complete(
         &self,
         kind: NameKind,
         typed: &str,
-        choose: impl AsyncFnOnce(&mut Transaction) -> Result<Vec<Choice>, StoreError>,
+        choose: impl AsyncFnOnce(
+            &mut Transaction,
+            Option<&[StoredEntry]>,
+        ) -> Result<Vec<Choice>, StoreError>,
     ) -> Result<Vec<Choice>, StoreError> {
         // One snapshot: the content hash, the candidates and their records are one dossier's.
         let mut transaction = self.backend.read().await?;
-        let hash: Option<String> = if FirstKeystrokes::applies_to(typed) {
-            transaction
-                .executor()
-                .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
-                .await?
-        } else {
-            None
-        };
+        let hash: Option<String> = transaction
+            .executor()
+            .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
+            .await?;
+        let first_keystroke = FirstKeystrokes::applies_to(typed);
         if let Some(kept) = hash
             .as_deref()
+            .filter(|_| first_keystroke)
             .and_then(|hash| self.first_keystrokes.get(hash, kind, typed))
         {
             transaction.commit().await?;
             return Ok(kept);
         }
-        let choices = choose(&mut transaction).await?;
+        let every_entry = match hash.as_deref() {
+            Some(hash) => {
+                self.small_kinds
+                    .entries(&mut transaction, hash, kind)
+                    .await?
+            }
+            None => None,
+        };
+        let choices = choose(&mut transaction, every_entry.as_deref()).await?;
         transaction.commit().await?;
-        if let Some(hash) = hash {
+        if let Some(hash) = hash.filter(|_| first_keystroke) {
             self.first_keystrokes.keep(&hash, kind, typed, &choices);
         }
         Ok(choices)
     }
 
     async fn complete_names(&self, kind: NameKind, typed: &str) -> Result<Vec<Choice>, StoreError> {
-        self.complete(kind, typed, async |transaction: &mut Transaction| {
-            let matches = ranked(transaction, kind, typed, MAX_CHOICES).await?;
-            Ok(matches
-                .iter()
-                .map(|name_match| Choice {
-                    value: name_match.id.clone(),
-                    label: name_label(name_match),
-                })
-                .collect())
-        })
+        self.complete(
+            kind,
+            typed,
+            async |transaction: &mut Transaction, every_entry: Option<&[StoredEntry]>| {
+                let matches = ranked(transaction, kind, typed, MAX_CHOICES, every_entry).await?;
+                Ok(matches
+                    .iter()
+                    .map(|name_match| Choice {
+                        value: name_match.id.clone(),
+                        label: name_label(name_match),
+                    })
+                    .collect())
+            },
+        )
         .await
     }
 
@@ -125,8 +139,15 @@ impl Store {
         self.complete(
             NameKind::Event,
             typed,
-            async |transaction: &mut Transaction| {
-                let matches = ranked(transaction, NameKind::Event, typed, MAX_CHOICES).await?;
+            async |transaction: &mut Transaction, every_entry: Option<&[StoredEntry]>| {
+                let matches = ranked(
+                    transaction,
+                    NameKind::Event,
+                    typed,
+                    MAX_CHOICES,
+                    every_entry,
+                )
+                .await?;
                 let ids: Vec<String> = matches
                     .iter()
                     .map(|name_match| name_match.id.clone())

@@ -15,6 +15,7 @@ use crate::backend::{
 use crate::error::StoreError;
 use crate::first_keystroke::FirstKeystrokes;
 use crate::references::ReferenceCache;
+use crate::small_kinds::SmallKinds;
 
 /// Every SQLite migration (the `.sql` files of the top-level `migrations/` folder), compiled in.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
@@ -36,6 +37,8 @@ pub struct Store {
     pub(crate) references: Arc<ReferenceCache>,
     /// Autocomplete's answers to one typed character, shared by clones.
     pub(crate) first_keystrokes: Arc<FirstKeystrokes>,
+    /// Every name of each small kind, shared by clones.
+    pub(crate) small_kinds: Arc<SmallKinds>,
 }
 
 impl Store {
@@ -90,6 +93,7 @@ impl Store {
             backend,
             references: Arc::default(),
             first_keystrokes: Arc::default(),
+            small_kinds: Arc::default(),
         }
     }
 

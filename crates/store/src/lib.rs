@@ -79,6 +79,7 @@ mod references;
 mod scratch;
 mod search;
 mod shortest;
+mod small_kinds;
 mod timeline;
 mod vocabulary;
 

@@ -4,10 +4,14 @@
 use dossier_core::matching::MatchKind;
 use dossier_core::{Actor, ActorId, Dossier, Event, Measure, Term};
 
+use std::sync::Arc;
+
+use crate::backend::{Statement, Transaction};
 use crate::connection::Store;
 use crate::error::StoreError;
-use crate::names::{find_exact, suggestions, NameKind};
+use crate::names::{find_exact, suggestions, NameKind, StoredEntry};
 use crate::records::{all_records, record_by_id, records_by_ids, Table};
+use crate::references::CONTENT_HASH_SQL;
 
 /// The answer to `/define`: the term, or the closest terms when none matches.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,11 +50,13 @@ impl Store {
                 }
             }
             None => {
+                let every_entry = self.small_kind(&mut transaction, NameKind::Term).await?;
                 let ids = suggestions(
                     &mut transaction,
                     NameKind::Term,
                     query,
                     dossier_core::lookup::MAX_SUGGESTIONS,
+                    every_entry.as_deref(),
                 )
                 .await?;
                 let mut terms: Vec<Term> =
@@ -62,6 +68,22 @@ impl Store {
         };
         transaction.commit().await?;
         Ok(definition)
+    }
+
+    /// Every entry of `kind` when it is a small kind of the dossier `transaction` reads.
+    async fn small_kind(
+        &self,
+        transaction: &mut Transaction,
+        kind: NameKind,
+    ) -> Result<Option<Arc<[StoredEntry]>>, StoreError> {
+        let hash: Option<String> = transaction
+            .executor()
+            .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
+            .await?;
+        match hash {
+            Some(hash) => self.small_kinds.entries(transaction, &hash, kind).await,
+            None => Ok(None),
+        }
     }
 
     /// The actor whose id, name or alias is `query` (folded).

@@ -131,6 +131,23 @@ fn group_entries(mut rows: Vec<(String, i64, i64, String)>) -> Vec<StoredEntry> 
 const ENTRY_COLUMNS: &str =
     "SELECT record_id, record_position, ordinal, label FROM names WHERE kind = $1 AND word = 0";
 
+/// The first `count` entries of `kind` in dossier order (fewer when the kind has fewer).
+pub(crate) async fn first_entries(
+    executor: Executor<'_>,
+    kind: NameKind,
+    count: usize,
+) -> Result<Vec<StoredEntry>, StoreError> {
+    let sql = format!("{ENTRY_COLUMNS} AND record_position < $2");
+    let rows = executor
+        .fetch_all(
+            Statement::new(sql)
+                .text(kind.as_str())
+                .integer(to_sql_integer(count)),
+        )
+        .await?;
+    Ok(group_entries(rows))
+}
+
 /// The entries with a name or alias whose folded form is exactly `folded`.
 async fn entries_with_key(
     executor: Executor<'_>,
@@ -185,14 +202,24 @@ pub(crate) struct NameMatch {
 /// (the query's share of the matched name: shorter names first), then by name. So the
 /// candidates come from the indexes kind by kind, each kind's shortest names first, only until
 /// `limit` entries are certain to be the best; core then ranks those candidates.
+///
+/// With `every_entry` (all the entries of a small kind), core ranks those and nothing is read.
 pub(crate) async fn ranked(
     transaction: &mut Transaction,
     kind: NameKind,
     typed: &str,
     limit: usize,
+    every_entry: Option<&[StoredEntry]>,
 ) -> Result<Vec<NameMatch>, StoreError> {
-    let ids = candidate_ids(transaction, kind, &fold(typed), limit).await?;
-    let entries = entries_of_records(transaction.executor(), kind, &ids).await?;
+    let candidates;
+    let entries = match every_entry {
+        Some(entries) => entries,
+        None => {
+            let ids = candidate_ids(transaction, kind, &fold(typed), limit).await?;
+            candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
+            &candidates
+        }
+    };
     Ok(
         rank(typed, entries.iter().map(StoredEntry::as_name_entry), limit)
             .into_iter()
@@ -212,15 +239,24 @@ pub(crate) async fn ranked(
 }
 
 /// "Did you mean" for a `query` that matched nothing exactly, by core's suggestion rule (the
-/// best `max` of core's ranking), from the same candidates as autocomplete.
+/// best `max` of core's ranking), from the same candidates as autocomplete (or `every_entry`
+/// of a small kind).
 pub(crate) async fn suggestions(
     transaction: &mut Transaction,
     kind: NameKind,
     query: &str,
     max: usize,
+    every_entry: Option<&[StoredEntry]>,
 ) -> Result<Vec<String>, StoreError> {
-    let ids = candidate_ids(transaction, kind, &fold(query), max).await?;
-    let entries = entries_of_records(transaction.executor(), kind, &ids).await?;
+    let candidates;
+    let entries = match every_entry {
+        Some(entries) => entries,
+        None => {
+            let ids = candidate_ids(transaction, kind, &fold(query), max).await?;
+            candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
+            &candidates
+        }
+    };
     Ok(
         dossier_core::matching::suggest(query, entries.iter().map(StoredEntry::as_name_entry), max)
             .into_iter()

@@ -104,7 +104,7 @@ async fn first_keystrokes_follow_every_import_wherever_it_happens(backend: Backe
 
 /// Every name row gone from the database behind the store's back; the dossier's content hash
 /// stays, so the store still takes it for the same dossier.
-async fn forget_every_name(backend: Backend, database: &TestDatabase) {
+pub(crate) async fn forget_every_name(backend: Backend, database: &TestDatabase) {
     let sql = "DELETE FROM names";
     match backend {
         Backend::Sqlite => {

@@ -17,4 +17,5 @@ mod parity;
 mod queries;
 mod references;
 mod search;
+mod small_kinds;
 mod timeline_text;

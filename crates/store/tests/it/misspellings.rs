@@ -63,7 +63,7 @@ fn core_choices<'a, K: Clone + 'a>(
     (ranked.iter().map(|found| id(&found.key)).collect(), fuzzy)
 }
 
-async fn assert_define_as_core(store: &Store, dossier: &Dossier, query: &str) {
+pub(crate) async fn assert_define_as_core(store: &Store, dossier: &Dossier, query: &str) {
     match (
         dossier.define(query),
         store.define(query).await.expect("define"),
