@@ -127,6 +127,16 @@ impl Store {
         self.one(Table::Terms, id.as_str()).await
     }
 
+    /// The glossary terms with `ids`, in that order (ids of no term are left out), read at
+    /// once: a definition's "see also" list.
+    pub async fn terms(&self, ids: &[TermId]) -> Result<Vec<Term>, StoreError> {
+        let ids: Vec<String> = ids.iter().map(|id| id.as_str().to_owned()).collect();
+        let mut terms: Vec<Term> =
+            records_by_ids(self.backend.executor(), Table::Terms, &ids).await?;
+        terms.sort_by_key(|term| ids.iter().position(|id| id == term.id.as_str()));
+        Ok(terms)
+    }
+
     /// The measure with `id`.
     pub async fn measure(&self, id: &MeasureId) -> Result<Option<Measure>, StoreError> {
         self.one(Table::Measures, id.as_str()).await

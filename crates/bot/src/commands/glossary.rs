@@ -31,12 +31,7 @@ pub(crate) async fn define(
     match store.define(&term).await? {
         Definition::Found { term: found, kind } => {
             usage::count(ctx, "define", Some(&found.name));
-            let mut see_also = Vec::new();
-            for id in &found.see_also {
-                if let Some(related) = store.term(id).await? {
-                    see_also.push(related);
-                }
-            }
+            let see_also = store.terms(&found.see_also).await?;
             let (sources, actors) = reference_records(ctx).await?;
             let references = References::new(&sources, &actors);
             let pages = match &server_entry {

@@ -93,10 +93,22 @@ impl Store {
         guild: GuildId,
         query: &str,
     ) -> Result<Option<GuildTerm>, StoreError> {
-        let mut transaction = self.backend.read().await?;
-        let name_key = resolve_name_key(transaction.executor(), guild, query).await?;
-        let term = term_by_key(transaction.executor(), guild, &name_key).await?;
-        transaction.commit().await?;
+        // One statement (so one snapshot): the entry under the name key `query` resolves to,
+        // as `resolve_name_key` and `term_by_key` find it.
+        let row: Option<TermRow> = self
+            .backend
+            .executor()
+            .fetch_optional(
+                Statement::new(format!(
+                    "{TERM_COLUMNS} WHERE guild_id = $1 AND name_key = coalesce(\
+                     (SELECT name_key FROM guild_term_names WHERE guild_id = $1 AND folded = $2), \
+                     $2)"
+                ))
+                .integer(guild.sql())
+                .text(fold(query)),
+            )
+            .await?;
+        let term = row.map(|row| term_from_row(guild, row));
         Ok(term.filter(|term| {
             let entry = NameEntry::new(
                 (),

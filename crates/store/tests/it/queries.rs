@@ -2,7 +2,7 @@
 //! user expects from the shipped report.
 
 use dossier_core::{
-    rank, ActorId, Definition as CoreDefinition, Edtf, EventId, MatchKind, MeasureId,
+    rank, ActorId, Definition as CoreDefinition, Edtf, EventId, MatchKind, MeasureId, TermId,
     TimelineQuery, MAX_CHOICES,
 };
 use dossier_store::{Definition, Store, TimelineCount};
@@ -200,6 +200,30 @@ async fn an_event_is_found_by_id(backend: Backend) {
     assert_eq!(Some(&event), shipped().event(&id));
     let missing = EventId::new("no-such-event").expect("valid id");
     assert_eq!(store.event(&missing).await.expect("event"), None);
+}
+
+/// A definition's "see also" terms come in the order the term lists them, whatever the
+/// glossary's order; an id of no term is left out.
+async fn see_also_terms_keep_the_order_they_are_listed_in(backend: Backend) {
+    let (_database, store) = loaded_store(backend).await;
+    for term in &shipped().terms {
+        let mut listed = term.see_also.clone();
+        listed.reverse();
+        let got = store.terms(&listed).await.expect("terms");
+        let expected: Vec<&TermId> = listed
+            .iter()
+            .filter(|id| shipped().terms.iter().any(|known| &known.id == *id))
+            .collect();
+        let got_ids: Vec<&TermId> = got.iter().map(|found| &found.id).collect();
+        assert_eq!(got_ids, expected, "see also of {}", term.id);
+    }
+    let missing = TermId::new("no-such-term").expect("valid id");
+    let first = shipped().terms[0].id.clone();
+    let got = store.terms(&[missing, first.clone()]).await.expect("terms");
+    assert_eq!(
+        got.iter().map(|term| &term.id).collect::<Vec<_>>(),
+        [&first]
+    );
 }
 
 async fn define_answers_as_core_does(backend: Backend) {
@@ -516,6 +540,7 @@ on_both_backends!(
     a_count_limit_reports_a_lower_bound_and_the_same_page,
     timeline_pages_break_date_ties_by_id_as_core_does,
     an_event_is_found_by_id,
+    see_also_terms_keep_the_order_they_are_listed_in,
     define_answers_as_core_does,
     define_finds_aliases_and_suggests_close_spellings,
     the_glossary_and_other_lists_are_the_dossiers,
