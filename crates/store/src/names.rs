@@ -3,6 +3,7 @@
 //! Which names a record answers to, and how matches rank, are core's rules
 //! ([`dossier_core::matching`]); this module only stores and fetches them.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::backend::{Batch, Executor, Statement, Transaction};
@@ -211,15 +212,7 @@ pub(crate) async fn ranked(
     limit: usize,
     every_entry: Option<&[StoredEntry]>,
 ) -> Result<Vec<NameMatch>, StoreError> {
-    let candidates;
-    let entries = match every_entry {
-        Some(entries) => entries,
-        None => {
-            let ids = candidate_ids(transaction, kind, &fold(typed), limit).await?;
-            candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
-            &candidates
-        }
-    };
+    let entries = entries_to_rank(transaction, kind, typed, limit, every_entry).await?;
     Ok(
         rank(typed, entries.iter().map(StoredEntry::as_name_entry), limit)
             .into_iter()
@@ -248,21 +241,30 @@ pub(crate) async fn suggestions(
     max: usize,
     every_entry: Option<&[StoredEntry]>,
 ) -> Result<Vec<String>, StoreError> {
-    let candidates;
-    let entries = match every_entry {
-        Some(entries) => entries,
-        None => {
-            let ids = candidate_ids(transaction, kind, &fold(query), max).await?;
-            candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
-            &candidates
-        }
-    };
+    let entries = entries_to_rank(transaction, kind, query, max, every_entry).await?;
     Ok(
         dossier_core::matching::suggest(query, entries.iter().map(StoredEntry::as_name_entry), max)
             .into_iter()
             .map(|ranked| ranked.key.to_owned())
             .collect(),
     )
+}
+
+/// What core ranks for `text`: `every_entry` of a small kind, or else the candidates the
+/// indexes give for the best `limit`.
+async fn entries_to_rank<'a>(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    text: &str,
+    limit: usize,
+    every_entry: Option<&'a [StoredEntry]>,
+) -> Result<Cow<'a, [StoredEntry]>, StoreError> {
+    if let Some(entries) = every_entry {
+        return Ok(Cow::Borrowed(entries));
+    }
+    let ids = candidate_ids(transaction, kind, &fold(text), limit).await?;
+    let candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
+    Ok(Cow::Owned(candidates))
 }
 
 /// The entries with the given record ids, in dossier order.

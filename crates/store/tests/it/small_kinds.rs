@@ -3,6 +3,7 @@
 //! the whole dossier, and follow every import, whichever store (process) makes it.
 
 use dossier_core::Dossier;
+use dossier_store::Store;
 
 use crate::first_letters::{cores_choices, forget_every_name, values};
 use crate::fixtures::{Backend, TestDatabase};
@@ -23,6 +24,27 @@ fn questions(dossier: &Dossier, random: &mut Random) -> Vec<String> {
     questions
 }
 
+/// `store` answers each of `asked` with core's choices over `dossier` (and, with `define`,
+/// core's definition or suggestions); `when` names the step in a failure.
+async fn assert_answers_as_core(
+    store: &Store,
+    dossier: &Dossier,
+    asked: &[String],
+    define: bool,
+    when: &str,
+) {
+    for typed in asked {
+        let (terms, events) = cores_choices(dossier, typed);
+        let got = values(store.complete_terms(typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?} {when}");
+        let got = values(store.complete_events(typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?} {when}");
+        if define {
+            assert_define_as_core(store, dossier, typed).await;
+        }
+    }
+}
+
 async fn small_kinds_are_ranked_from_memory_and_follow_every_import(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let reader = database.open().await;
@@ -34,37 +56,19 @@ async fn small_kinds_are_ranked_from_memory_and_follow_every_import(backend: Bac
     let asked = questions(&first, &mut random);
 
     importer.import(&first).await.expect("import");
-    for typed in &asked {
-        let (terms, events) = cores_choices(&first, typed);
-        let got = values(reader.complete_terms(typed).await.expect("terms"));
-        assert_eq!(got, terms, "terms for {typed:?}");
-        let got = values(reader.complete_events(typed).await.expect("events"));
-        assert_eq!(got, events, "events for {typed:?}");
-        assert_define_as_core(&reader, &first, typed).await;
-    }
+    assert_answers_as_core(&reader, &first, &asked, true, "").await;
 
     // The names are held: with every name row gone behind the store's back (the content hash
-    // stays), the same questions get the same answers.
+    // stays), the same questions get the same answers. (An exact `/define` reads the names.)
     forget_every_name(backend, &database).await;
-    for typed in &asked {
-        let (terms, events) = cores_choices(&first, typed);
-        let got = values(reader.complete_terms(typed).await.expect("terms"));
-        assert_eq!(got, terms, "terms for {typed:?} from memory");
-        let got = values(reader.complete_events(typed).await.expect("events"));
-        assert_eq!(got, events, "events for {typed:?} from memory");
-    }
+    assert_answers_as_core(&reader, &first, &asked, false, "from memory").await;
 
     importer.import(&second).await.expect("import another");
-    let mut changed = 0;
-    for typed in &asked {
-        let (terms, events) = cores_choices(&second, typed);
-        changed += usize::from((terms.clone(), events.clone()) != cores_choices(&first, typed));
-        let got = values(reader.complete_terms(typed).await.expect("terms"));
-        assert_eq!(got, terms, "terms for {typed:?} after the import");
-        let got = values(reader.complete_events(typed).await.expect("events"));
-        assert_eq!(got, events, "events for {typed:?} after the import");
-        assert_define_as_core(&reader, &second, typed).await;
-    }
+    assert_answers_as_core(&reader, &second, &asked, true, "after the import").await;
+    let changed = asked
+        .iter()
+        .filter(|typed| cores_choices(&first, typed) != cores_choices(&second, typed))
+        .count();
     assert!(changed * 2 > asked.len(), "the two dossiers answer alike");
 }
 
