@@ -1,10 +1,10 @@
 //! Lookups by name: definitions with suggestions, actors, measures and events, and an actor's
 //! family. Candidates come from the `names` index; core's matching rules decide.
 
+use std::sync::Arc;
+
 use dossier_core::matching::MatchKind;
 use dossier_core::{Actor, ActorId, Dossier, Event, Measure, Term};
-
-use std::sync::Arc;
 
 use crate::backend::{Statement, Transaction};
 use crate::connection::Store;
