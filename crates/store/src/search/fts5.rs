@@ -127,8 +127,8 @@ const SCORE: &str = "-bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0)";
 ///
 /// Ranking is the costly part when a common word matches thousands of documents, so it reads
 /// nothing but each match's score: the best `limit` rowids, and every rowid tied with the
-/// last of them. Kinds, ids and titles are then read for those rowids only, the ties broken
-/// here, and snippets made for the hits returned.
+/// last of them. Kinds, ids, titles and snippets are then read for those rowids only, in one
+/// statement, and the ties broken here.
 pub(super) async fn search(
     transaction: &mut Transaction,
     expression: &str,
@@ -139,50 +139,35 @@ pub(super) async fn search(
         return Ok(Vec::new());
     }
     let rowids = json_integers(ranked.iter().map(|(rowid, _)| *rowid));
-    let described: Vec<(i64, String, String, String)> = transaction
+    let described: Vec<(i64, String, String, String, String)> = transaction
         .executor()
         .fetch_all(
             Statement::new(
-                "SELECT rowid, kind, record_id, title FROM search_index \
-                 WHERE rowid IN (SELECT value FROM json_each($1))",
-            )
-            .text(rowids),
-        )
-        .await?;
-    let scores: HashMap<i64, f64> = ranked.into_iter().collect();
-    let mut hits: Vec<(i64, String, String, String, f64)> = described
-        .into_iter()
-        .filter_map(|(rowid, kind, id, title)| Some((rowid, kind, id, title, *scores.get(&rowid)?)))
-        .collect();
-    hits.sort_by(|a, b| {
-        b.4.total_cmp(&a.4)
-            .then_with(|| a.1.cmp(&b.1))
-            .then_with(|| a.2.cmp(&b.2))
-    });
-    hits.truncate(limit);
-    let page = json_integers(hits.iter().map(|hit| hit.0));
-    let snippets: Vec<(i64, String)> = transaction
-        .executor()
-        .fetch_all(
-            Statement::new(
-                "SELECT rowid, snippet(search_index, 3, $1, $2, '…', $3) FROM search_index \
+                "SELECT rowid, kind, record_id, title, snippet(search_index, 3, $1, $2, '…', $3) \
+                 FROM search_index \
                  WHERE search_index MATCH $4 AND rowid IN (SELECT value FROM json_each($5))",
             )
             .text(HIGHLIGHT_START)
             .text(HIGHLIGHT_END)
             .integer(SNIPPET_WORDS)
             .text(expression)
-            .text(page),
+            .text(rowids),
         )
         .await?;
-    let snippets: HashMap<i64, String> = snippets.into_iter().collect();
-    Ok(hits
+    let scores: HashMap<i64, f64> = ranked.into_iter().collect();
+    let mut hits: Vec<HitRow> = described
         .into_iter()
-        .map(|(rowid, kind, id, title, score)| {
-            let snippet = snippets.get(&rowid).cloned().unwrap_or_default();
-            (kind, id, title, snippet, score)
+        .filter_map(|(rowid, kind, id, title, snippet)| {
+            Some((kind, id, title, snippet, *scores.get(&rowid)?))
         })
-        .collect())
+        .collect();
+    hits.sort_by(|a, b| {
+        b.4.total_cmp(&a.4)
+            .then_with(|| a.0.cmp(&b.0))
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    hits.truncate(limit);
+    Ok(hits)
 }
 
 /// `numbers` as a JSON array, read back as integers by `json_each`.
