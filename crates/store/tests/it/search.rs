@@ -1,9 +1,9 @@
 //! Full-text search: ranked hits with highlighted snippets, and no user text can break it.
 
-use dossier_core::HitKind;
+use dossier_core::{HitKind, TermId};
 use dossier_store::{HIGHLIGHT_END, HIGHLIGHT_START};
 
-use crate::fixtures::{loaded_store, Backend};
+use crate::fixtures::{loaded_store, shipped, temp_store, Backend};
 
 async fn search_finds_records_of_every_kind_with_highlights(backend: Backend) {
     let (_database, store) = loaded_store(backend).await;
@@ -37,6 +37,31 @@ async fn search_finds_records_of_every_kind_with_highlights(backend: Backend) {
     for kind in [HitKind::Event, HitKind::Estimate, HitKind::Claim] {
         assert!(kinds.contains(&kind), "{kind:?} in {kinds:?}");
     }
+}
+
+/// Records that score the same come in the order of their ids, so an answer cut at its limit
+/// is the same every time.
+async fn equal_scores_are_ordered_by_id(backend: Backend) {
+    let mut dossier = shipped().clone();
+    for letter in ["c", "a", "d", "b"] {
+        let mut term = dossier.terms[0].clone();
+        term.id = TermId::new(format!("quorvex-{letter}")).expect("valid id");
+        term.name = format!("Quorvex {}", letter.to_uppercase());
+        term.expansion = None;
+        term.aliases.clear();
+        term.see_also.clear();
+        term.definition = "A quorvex.".to_owned();
+        dossier.terms.push(term);
+    }
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let ids = |hits: Vec<dossier_store::Hit>| -> Vec<String> {
+        hits.into_iter().map(|hit| hit.id).collect()
+    };
+    let all = ids(store.search("quorvex", 10).await.expect("search"));
+    assert_eq!(all, ["quorvex-a", "quorvex-b", "quorvex-c", "quorvex-d"]);
+    let cut = ids(store.search("quorvex", 2).await.expect("search"));
+    assert_eq!(cut, ["quorvex-a", "quorvex-b"]);
 }
 
 async fn a_title_match_ranks_above_a_passing_mention(backend: Backend) {
@@ -158,6 +183,7 @@ async fn the_limit_is_respected(backend: Backend) {
 }
 
 on_both_backends!(
+    equal_scores_are_ordered_by_id,
     search_finds_records_of_every_kind_with_highlights,
     a_title_match_ranks_above_a_passing_mention,
     folded_words_find_punctuated_ones,
