@@ -4,13 +4,13 @@ use dossier_core::matching::MAX_CHOICES;
 use dossier_core::text::{fold, truncate_words};
 use dossier_core::Event;
 
-use crate::backend::{Statement, Transaction};
+use crate::backend::Transaction;
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::first_keystroke::FirstKeystrokes;
 use crate::names::{ranked, NameKind, NameMatch, StoredEntry};
 use crate::records::{records_by_ids, Table};
-use crate::references::CONTENT_HASH_SQL;
+use crate::references::content_hash;
 
 /// Discord's limit on the length of a choice's name.
 pub const MAX_CHOICE_LABEL_CHARS: usize = 100;
@@ -52,10 +52,7 @@ impl Store {
     ) -> Result<Vec<Choice>, StoreError> {
         // One snapshot: the content hash, the candidates and their records are one dossier's.
         let mut transaction = self.backend.read().await?;
-        let hash: Option<String> = transaction
-            .executor()
-            .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
-            .await?;
+        let hash = content_hash(transaction.executor()).await?;
         let first_keystroke = FirstKeystrokes::applies_to(typed);
         if let Some(kept) = hash
             .as_deref()
@@ -65,14 +62,10 @@ impl Store {
             transaction.commit().await?;
             return Ok(kept);
         }
-        let every_entry = match hash.as_deref() {
-            Some(hash) => {
-                self.small_kinds
-                    .entries(&mut transaction, hash, kind)
-                    .await?
-            }
-            None => None,
-        };
+        let every_entry = self
+            .small_kinds
+            .entries(&mut transaction, hash.as_deref(), kind)
+            .await?;
         let choices = choose(&mut transaction, every_entry.as_deref()).await?;
         transaction.commit().await?;
         if let Some(hash) = hash.filter(|_| first_keystroke) {

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use dossier_core::matching::MatchKind;
 use dossier_core::{Actor, ActorId, Dossier, Event, Measure, Term};
 
-use crate::backend::{Statement, Transaction};
+use crate::backend::Transaction;
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::names::{find_exact, suggestions, NameKind, StoredEntry};
 use crate::records::{all_records, record_by_id, records_by_ids, Table};
-use crate::references::CONTENT_HASH_SQL;
+use crate::references::content_hash;
 
 /// The answer to `/define`: the term, or the closest terms when none matches.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,14 +76,10 @@ impl Store {
         transaction: &mut Transaction,
         kind: NameKind,
     ) -> Result<Option<Arc<[StoredEntry]>>, StoreError> {
-        let hash: Option<String> = transaction
-            .executor()
-            .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
-            .await?;
-        match hash {
-            Some(hash) => self.small_kinds.entries(transaction, &hash, kind).await,
-            None => Ok(None),
-        }
+        let hash = content_hash(transaction.executor()).await?;
+        self.small_kinds
+            .entries(transaction, hash.as_deref(), kind)
+            .await
     }
 
     /// The actor whose id, name or alias is `query` (folded).

@@ -6,14 +6,20 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use dossier_core::{Actor, Source};
 
-use crate::backend::Statement;
+use crate::backend::{Executor, Statement};
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::records::{all_records, Table};
 
 /// The imported dossier's content hash: what every per-dossier memory is kept under.
-pub(crate) const CONTENT_HASH_SQL: &str =
-    "SELECT content_hash FROM dossier_meta WHERE singleton = 1";
+const CONTENT_HASH_SQL: &str = "SELECT content_hash FROM dossier_meta WHERE singleton = 1";
+
+/// The content hash of the dossier `executor` reads; `None` before any import.
+pub(crate) async fn content_hash(executor: Executor<'_>) -> Result<Option<String>, StoreError> {
+    Ok(executor
+        .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
+        .await?)
+}
 
 /// Every source and every actor of one dossier, in dossier order. Cheap to clone.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50,21 +56,14 @@ impl Store {
     /// imported dossier. Each call asks the database for the dossier's content hash (one
     /// small query), so a dossier imported meanwhile, by any process, is read at once.
     pub async fn reference_records(&self) -> Result<ReferenceRecords, StoreError> {
-        let hash: Option<String> = self
-            .backend
-            .executor()
-            .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
-            .await?;
+        let hash = content_hash(self.backend.executor()).await?;
         if let Some(records) = hash.as_deref().and_then(|hash| self.references.get(hash)) {
             return Ok(records);
         }
         // Read the hash again beside the records, in one snapshot, so what is kept under a
         // hash is that dossier's.
         let mut transaction = self.backend.read().await?;
-        let hash: Option<String> = transaction
-            .executor()
-            .fetch_optional_value(Statement::new(CONTENT_HASH_SQL))
-            .await?;
+        let hash = content_hash(transaction.executor()).await?;
         let sources: Vec<Source> = all_records(transaction.executor(), Table::Sources).await?;
         let actors: Vec<Actor> = all_records(transaction.executor(), Table::Actors).await?;
         transaction.commit().await?;

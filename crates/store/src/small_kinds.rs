@@ -30,13 +30,16 @@ pub(crate) struct SmallKinds {
 impl SmallKinds {
     /// Every entry of `kind` in the dossier with content hash `hash`, in dossier order, when it
     /// has at most [`MOST_KEPT_ENTRIES`]; read in `transaction` (which must be reading that
-    /// dossier) the first time.
+    /// dossier) the first time. `None` with no dossier imported (no hash).
     pub(crate) async fn entries(
         &self,
         transaction: &mut Transaction,
-        hash: &str,
+        hash: Option<&str>,
         kind: NameKind,
     ) -> Result<Kept, StoreError> {
+        let Some(hash) = hash else {
+            return Ok(None);
+        };
         if let Some(kept) = self.get(hash, kind) {
             return Ok(kept);
         }

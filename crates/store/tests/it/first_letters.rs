@@ -3,11 +3,13 @@
 //! choices (the shortest names that start with them, ties broken as core breaks them) for
 //! terms and for events.
 
+use dossier_core::Dossier;
 use dossier_core::{rank, MAX_CHOICES};
-use dossier_store::Choice;
+use dossier_store::{Choice, Store};
 
 use crate::fixtures::{temp_store, Backend, TestDatabase};
 use crate::generated::generated_dossier;
+use crate::misspellings::assert_define_as_core;
 
 pub(crate) fn values(choices: Vec<Choice>) -> Vec<String> {
     choices.into_iter().map(|choice| choice.value).collect()
@@ -47,6 +49,27 @@ pub(crate) fn cores_choices(
             .map(|found| found.key.id.as_str().to_owned())
             .collect(),
     )
+}
+
+/// `store` answers each of `asked` with core's choices over `dossier` (and, with `define`,
+/// core's definition or suggestions); `when` names the step in a failure.
+pub(crate) async fn assert_answers_as_core(
+    store: &Store,
+    dossier: &Dossier,
+    asked: &[String],
+    define: bool,
+    when: &str,
+) {
+    for typed in asked {
+        let (terms, events) = cores_choices(dossier, typed);
+        let got = values(store.complete_terms(typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?} {when}");
+        let got = values(store.complete_events(typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?} {when}");
+        if define {
+            assert_define_as_core(store, dossier, typed).await;
+        }
+    }
 }
 
 /// Text that starts a later word of many names ("ne" for "near", in every generated headline)
@@ -90,15 +113,12 @@ async fn first_keystrokes_follow_every_import_wherever_it_happens(backend: Backe
         }
     }
     importer.import(&second).await.expect("import another");
-    let mut changed = 0;
-    for typed in ["k", "K", "n"] {
-        let (terms, events) = cores_choices(&second, typed);
-        changed += usize::from(terms != cores_choices(&first, typed).0);
-        let got = values(reader.complete_terms(typed).await.expect("terms"));
-        assert_eq!(got, terms, "terms for {typed:?} after the import");
-        let got = values(reader.complete_events(typed).await.expect("events"));
-        assert_eq!(got, events, "events for {typed:?} after the import");
-    }
+    let asked = ["k", "K", "n"].map(str::to_owned);
+    assert_answers_as_core(&reader, &second, &asked, false, "after the import").await;
+    let changed = asked
+        .iter()
+        .filter(|typed| cores_choices(&second, typed).0 != cores_choices(&first, typed).0)
+        .count();
     assert!(changed > 0, "the two dossiers answer differently");
 }
 

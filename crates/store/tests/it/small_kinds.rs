@@ -3,12 +3,10 @@
 //! the whole dossier, and follow every import, whichever store (process) makes it.
 
 use dossier_core::Dossier;
-use dossier_store::Store;
 
-use crate::first_letters::{cores_choices, forget_every_name, values};
+use crate::first_letters::{assert_answers_as_core, cores_choices, forget_every_name};
 use crate::fixtures::{Backend, TestDatabase};
 use crate::generated::{generated_dossier, misspelt, Random};
-use crate::misspellings::assert_define_as_core;
 
 /// Starts of names and words, and names and words typed with a mistake.
 fn questions(dossier: &Dossier, random: &mut Random) -> Vec<String> {
@@ -22,27 +20,6 @@ fn questions(dossier: &Dossier, random: &mut Random) -> Vec<String> {
         questions.push(misspelt(random, &event.headline));
     }
     questions
-}
-
-/// `store` answers each of `asked` with core's choices over `dossier` (and, with `define`,
-/// core's definition or suggestions); `when` names the step in a failure.
-async fn assert_answers_as_core(
-    store: &Store,
-    dossier: &Dossier,
-    asked: &[String],
-    define: bool,
-    when: &str,
-) {
-    for typed in asked {
-        let (terms, events) = cores_choices(dossier, typed);
-        let got = values(store.complete_terms(typed).await.expect("terms"));
-        assert_eq!(got, terms, "terms for {typed:?} {when}");
-        let got = values(store.complete_events(typed).await.expect("events"));
-        assert_eq!(got, events, "events for {typed:?} {when}");
-        if define {
-            assert_define_as_core(store, dossier, typed).await;
-        }
-    }
 }
 
 async fn small_kinds_are_ranked_from_memory_and_follow_every_import(backend: Backend) {
