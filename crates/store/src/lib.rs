@@ -98,7 +98,7 @@ pub use lookup::Definition;
 pub use read::{read_dossier_dir, ReadError};
 pub use references::ReferenceRecords;
 pub use scratch::ScratchSchema;
-pub use search::{HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
+pub use search::{SearchPage, HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
 pub use timeline::{TimelineCount, TimelinePage};
 
 pub use dossier_core::{Dossier, Hit, HitKind, TimelineQuery};

@@ -1,6 +1,7 @@
 //! Search on SQLite: an FTS5 table ranked by BM25, with `snippet()` highlights.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use dossier_core::search::SearchDocument;
 
@@ -8,8 +9,8 @@ use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::search::{
-    kind_name, Combine, FoldedDocument, HitRow, WordGroup, HIGHLIGHT_END, HIGHLIGHT_START,
-    SNIPPET_WORDS,
+    kind_name, may_be_shown, Combine, FoldedDocument, HitRow, WordGroup, HIGHLIGHT_END,
+    HIGHLIGHT_START, SNIPPET_WORDS,
 };
 
 /// The start of a [`crate::backend::Batch`] of [`document_row`]s.
@@ -123,30 +124,42 @@ pub(super) fn all_groups_expression(groups: &[WordGroup]) -> String {
 /// kind and id nothing), negated: higher is better.
 const SCORE: &str = "-bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0)";
 
-/// Hits for an expression of [`match_expression`], best first (by score, then kind and id).
+/// Hits for an expression of [`match_expression`], best first (by score, then kind and id),
+/// with snippets for the hits at the places `shown`.
 ///
 /// Ranking is the costly part when a common word matches thousands of documents, so it reads
 /// nothing but each match's score: the best `limit` rowids, and every rowid tied with the
-/// last of them. Kinds, ids, titles and snippets are then read for those rowids only, in one
-/// statement, and the ties broken here.
+/// last of them. Kinds, ids and titles are then read for those rowids only, in one statement,
+/// and the ties broken here. That statement makes snippets (FTS5 reads and splits the whole
+/// text again for each) only for the hits that may be at the places shown.
 pub(super) async fn search(
     transaction: &mut Transaction,
     expression: &str,
     limit: usize,
+    shown: &Range<usize>,
 ) -> Result<Vec<HitRow>, StoreError> {
     let ranked = best_rowids(transaction, expression, limit).await?;
     if ranked.is_empty() {
         return Ok(Vec::new());
     }
+    let scores: Vec<f64> = ranked.iter().map(|(_, score)| *score).collect();
+    let with_snippets = json_integers(
+        ranked[may_be_shown(&scores, shown)]
+            .iter()
+            .map(|(rowid, _)| *rowid),
+    );
     let rowids = json_integers(ranked.iter().map(|(rowid, _)| *rowid));
-    let described: Vec<(i64, String, String, String, String)> = transaction
+    let described: Vec<(i64, String, String, String, Option<String>)> = transaction
         .executor()
         .fetch_all(
             Statement::new(
-                "SELECT rowid, kind, record_id, title, snippet(search_index, 3, $1, $2, '…', $3) \
+                "SELECT rowid, kind, record_id, title, \
+                 CASE WHEN rowid IN (SELECT value FROM json_each($1)) \
+                 THEN snippet(search_index, 3, $2, $3, '…', $4) END \
                  FROM search_index \
-                 WHERE search_index MATCH $4 AND rowid IN (SELECT value FROM json_each($5))",
+                 WHERE search_index MATCH $5 AND rowid IN (SELECT value FROM json_each($6))",
             )
+            .text(with_snippets)
             .text(HIGHLIGHT_START)
             .text(HIGHLIGHT_END)
             .integer(SNIPPET_WORDS)
@@ -158,7 +171,13 @@ pub(super) async fn search(
     let mut hits: Vec<HitRow> = described
         .into_iter()
         .filter_map(|(rowid, kind, id, title, snippet)| {
-            Some((kind, id, title, snippet, *scores.get(&rowid)?))
+            Some((
+                kind,
+                id,
+                title,
+                snippet.unwrap_or_default(),
+                *scores.get(&rowid)?,
+            ))
         })
         .collect();
     hits.sort_by(|a, b| {

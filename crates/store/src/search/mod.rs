@@ -6,6 +6,8 @@
 mod fts5;
 mod tsvector;
 
+use std::ops::Range;
+
 use dossier_core::search::{Hit, HitKind, SearchDocument};
 use dossier_core::text::folded_words;
 use dossier_core::Dossier;
@@ -160,25 +162,54 @@ fn match_expression(kind: DatabaseKind, words: &[String], combine: Combine) -> O
 /// One hit as both engines return it: kind, id, title, snippet, score (higher is better).
 type HitRow = (String, String, String, String, f64);
 
+/// The hits of one search, best first, as both engines return them: every hit's row, with a
+/// snippet only for the hits at the asked places (the others' are empty).
+type RankedRows = Vec<HitRow>;
+
+/// The places of the hits to make snippets for: the ranked hits whose scores lie between the
+/// scores at the first and last place of `shown` (inclusive). Ties are broken by kind and id
+/// after reading them, so any hit scoring like one in `shown` may end up there.
+fn may_be_shown(scores: &[f64], shown: &Range<usize>) -> Range<usize> {
+    let end = shown.end.min(scores.len());
+    if shown.start >= end {
+        return 0..0;
+    }
+    let (highest, lowest) = (scores[shown.start], scores[end - 1]);
+    let first = scores.partition_point(|score| *score > highest);
+    let past = scores.partition_point(|score| *score >= lowest);
+    first..past
+}
+
 async fn run_search(
     store: &Store,
     expression: &str,
     limit: usize,
-) -> Result<Vec<HitRow>, StoreError> {
+    shown: &Range<usize>,
+) -> Result<RankedRows, StoreError> {
     match store.database_kind() {
         DatabaseKind::Sqlite => {
             // One snapshot: the rows ranked are the rows read back.
             let mut transaction = store.backend.read().await?;
-            let rows = fts5::search(&mut transaction, expression, limit).await?;
+            let rows = fts5::search(&mut transaction, expression, limit, shown).await?;
             transaction.commit().await?;
             Ok(rows)
         }
         DatabaseKind::Postgres => Ok(store
             .backend
             .executor()
-            .fetch_all(tsvector::search(expression, limit))
+            .fetch_all(tsvector::search(expression, limit, shown))
             .await?),
     }
+}
+
+/// One page of a search's answer: how many hits it has in all, and the hits at the places
+/// asked for, with their snippets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    /// Hits the search found (at most its limit).
+    pub matched: usize,
+    /// The hits at the asked places, best first.
+    pub hits: Vec<Hit>,
 }
 
 impl Store {
@@ -192,26 +223,44 @@ impl Store {
     /// accepted: quotes, operators, brackets and emoji are never interpreted. At most
     /// `limit` (capped at [`MAX_SEARCH_HITS`]) hits.
     pub async fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        Ok(self.search_page(query, limit, 0..limit).await?.hits)
+    }
+
+    /// The hits of [`Store::search`] at the places `shown` (zero-based, best first), and how
+    /// many hits there are in all. Only the hits shown have their snippets made, which is most
+    /// of a search's work: a paged answer asks for one page at a time.
+    pub async fn search_page(
+        &self,
+        query: &str,
+        limit: usize,
+        shown: Range<usize>,
+    ) -> Result<SearchPage, StoreError> {
         let limit = limit.min(MAX_SEARCH_HITS);
         let words = query_words(query);
         if limit == 0 || words.is_empty() {
-            return Ok(Vec::new());
+            return Ok(SearchPage {
+                matched: 0,
+                hits: Vec::new(),
+            });
         }
         let kind = self.database_kind();
         let all_words = match_expression(kind, &words, Combine::AllWords);
         let mut rows = match &all_words {
-            Some(expression) => run_search(self, expression, limit).await?,
+            Some(expression) => run_search(self, expression, limit, &shown).await?,
             None => Vec::new(),
         };
         if rows.is_empty() {
             if let Some(any_word) = match_expression(kind, &words, Combine::AnyWord) {
                 if Some(&any_word) != all_words.as_ref() {
-                    rows = run_search(self, &any_word, limit).await?;
+                    rows = run_search(self, &any_word, limit, &shown).await?;
                 }
             }
         }
-        Ok(rows
+        let matched = rows.len();
+        let hits = rows
             .into_iter()
+            .take(shown.end)
+            .skip(shown.start)
             .filter_map(|(kind, id, title, snippet, score)| {
                 Some(Hit {
                     kind: kind_from_name(&kind)?,
@@ -221,7 +270,8 @@ impl Store {
                     score,
                 })
             })
-            .collect())
+            .collect();
+        Ok(SearchPage { matched, hits })
     }
 }
 
@@ -237,6 +287,21 @@ mod tests {
         );
         assert!(query_words("🙂 *** ((").is_empty());
         assert_eq!(query_words(&"word ".repeat(2_000)).len(), MAX_QUERY_WORDS);
+    }
+
+    #[test]
+    fn snippets_are_made_for_the_shown_places_and_whatever_ties_with_them() {
+        let scores = [9.0, 8.0, 7.0, 7.0, 7.0, 5.0, 4.0, 4.0];
+        assert_eq!(may_be_shown(&scores, &(0..2)), 0..2);
+        assert_eq!(
+            may_be_shown(&scores, &(1..3)),
+            1..5,
+            "7.0 ties across the end"
+        );
+        assert_eq!(may_be_shown(&scores, &(3..6)), 2..6, "and across the start");
+        assert_eq!(may_be_shown(&scores, &(6..40)), 6..8, "cut at the last hit");
+        assert_eq!(may_be_shown(&scores, &(8..16)), 0..0, "past the last hit");
+        assert_eq!(may_be_shown(&scores, &(2..2)), 0..0, "nothing asked");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! and match as on SQLite, and the same records come first.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use dossier_core::search::SearchDocument;
 
@@ -117,7 +118,7 @@ fn headline_options() -> String {
 }
 
 /// SQLite's FTS5 `bm25()` on the `tsvector` columns, best first, headlines made only for the
-/// hits returned. For each word of the query, a record scores
+/// hits at the places asked for (zero-based, from `$5` up to `$6`). For each word of the query, a record scores
 /// `idf × f × (k1 + 1) / (f + k1 × (1 − b + b × length / average length))`, with k1 = 1.2,
 /// b = 0.75, `idf = ln((records − n + 0.5) / (n + 0.5))` (at least 10⁻⁶) for the `n` records
 /// holding the word, and `f` its weighted count: 5 in the title, 2 in the body, 1 in the other
@@ -159,12 +160,19 @@ best AS ( \
     CROSS JOIN totals \
     GROUP BY matched.kind, matched.record_id, matched.title, matched.body \
     ORDER BY score DESC, matched.kind, matched.record_id \
-    LIMIT $3) \
-SELECT kind, record_id, title, ts_headline('simple', body, (SELECT query FROM asked), $4), score \
-FROM best ORDER BY score DESC, kind, record_id";
+    LIMIT $3), \
+numbered AS ( \
+    SELECT best.*, row_number() OVER (ORDER BY score DESC, kind, record_id) - 1 AS place \
+    FROM best) \
+SELECT kind, record_id, title, \
+    CASE WHEN place >= $5 AND place < $6 \
+        THEN ts_headline('simple', body, (SELECT query FROM asked), $4) ELSE '' END, \
+    score \
+FROM numbered ORDER BY place";
 
-/// Hits for an expression of [`match_expression`], best first, scored as [`SEARCH`] says.
-pub(super) fn search(expression: &str, limit: usize) -> Statement<'_> {
+/// Hits for an expression of [`match_expression`], best first, scored as [`SEARCH`] says, with
+/// headlines for the hits at the places `shown`.
+pub(super) fn search<'a>(expression: &'a str, limit: usize, shown: &Range<usize>) -> Statement<'a> {
     // The expression's words, each as a query of its own (quoted words hold no spaces).
     let words: Vec<&str> = expression
         .split(" & ")
@@ -175,6 +183,8 @@ pub(super) fn search(expression: &str, limit: usize) -> Statement<'_> {
         .text_list(&words)
         .integer(to_sql_integer(limit))
         .text(headline_options())
+        .integer(to_sql_integer(shown.start))
+        .integer(to_sql_integer(shown.end))
 }
 
 #[cfg(test)]

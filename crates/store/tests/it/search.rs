@@ -3,7 +3,9 @@
 use dossier_core::{HitKind, TermId};
 use dossier_store::{HIGHLIGHT_END, HIGHLIGHT_START};
 
-use crate::fixtures::{loaded_store, shipped, temp_store, Backend};
+use dossier_store::Store;
+
+use crate::fixtures::{loaded_store, shipped, temp_store, Backend, TestDatabase};
 
 async fn search_finds_records_of_every_kind_with_highlights(backend: Backend) {
     let (_database, store) = loaded_store(backend).await;
@@ -39,9 +41,9 @@ async fn search_finds_records_of_every_kind_with_highlights(backend: Backend) {
     }
 }
 
-/// Records that score the same come in the order of their ids, so an answer cut at its limit
-/// is the same every time.
-async fn equal_scores_are_ordered_by_id(backend: Backend) {
+/// A store of the shipped dossier and four terms, "Quorvex A" to "D", that every search for
+/// "quorvex" scores the same (added in the order c, a, d, b).
+async fn store_with_equal_scores(backend: Backend) -> (TestDatabase, Store) {
     let mut dossier = shipped().clone();
     for letter in ["c", "a", "d", "b"] {
         let mut term = dossier.terms[0].clone();
@@ -55,6 +57,13 @@ async fn equal_scores_are_ordered_by_id(backend: Backend) {
     }
     let (_database, store) = temp_store(backend).await;
     store.import(&dossier).await.expect("import");
+    (_database, store)
+}
+
+/// Records that score the same come in the order of their ids, so an answer cut at its limit
+/// is the same every time.
+async fn equal_scores_are_ordered_by_id(backend: Backend) {
+    let (_database, store) = store_with_equal_scores(backend).await;
     let ids = |hits: Vec<dossier_store::Hit>| -> Vec<String> {
         hits.into_iter().map(|hit| hit.id).collect()
     };
@@ -62,6 +71,39 @@ async fn equal_scores_are_ordered_by_id(backend: Backend) {
     assert_eq!(all, ["quorvex-a", "quorvex-b", "quorvex-c", "quorvex-d"]);
     let cut = ids(store.search("quorvex", 2).await.expect("search"));
     assert_eq!(cut, ["quorvex-a", "quorvex-b"]);
+}
+
+/// A paged answer reads one page at a time: put together, its pages are the whole answer,
+/// snippets and all, even where equal scores straddle a page's edge.
+async fn a_search_read_page_by_page_is_the_whole_search(backend: Backend) {
+    let (_database, store) = store_with_equal_scores(backend).await;
+    for (query, per_page) in [
+        ("korea", 8),
+        ("north korean troops", 7),
+        ("quorvex", 1),
+        ("quorvex", 3),
+        ("kursk xyzzyplugh", 5),
+    ] {
+        let whole = store.search(query, 40).await.expect("search");
+        assert!(whole.len() > per_page, "{query}: more than one page");
+        assert!(
+            whole.iter().all(|hit| !hit.snippet.is_empty()),
+            "{query}: {whole:#?}"
+        );
+        let mut pieced = Vec::new();
+        for start in (0..).step_by(per_page) {
+            let page = store
+                .search_page(query, 40, start..start + per_page)
+                .await
+                .expect("search page");
+            assert_eq!(page.matched, whole.len(), "{query}");
+            if page.hits.is_empty() {
+                break;
+            }
+            pieced.extend(page.hits);
+        }
+        assert_eq!(pieced, whole, "{query} in pages of {per_page}");
+    }
 }
 
 async fn a_title_match_ranks_above_a_passing_mention(backend: Backend) {
@@ -184,6 +226,7 @@ async fn the_limit_is_respected(backend: Backend) {
 
 on_both_backends!(
     equal_scores_are_ordered_by_id,
+    a_search_read_page_by_page_is_the_whole_search,
     search_finds_records_of_every_kind_with_highlights,
     a_title_match_ranks_above_a_passing_mention,
     folded_words_find_punctuated_ones,
