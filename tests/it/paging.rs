@@ -137,6 +137,66 @@ async fn timeline_pages_with_buttons_and_a_press_updates_the_message() {
     running.stop().await;
 }
 
+/// The count in a search answer's heading: "23 matches for …".
+fn matches_counted(page: &Value) -> usize {
+    let description = page["embeds"][0]["description"].as_str().unwrap_or("");
+    description
+        .split_once(" matches")
+        .and_then(|(count, _)| count.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {description:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_pages_read_on_each_press_show_every_hit_once_with_its_passage() {
+    let running = Running::start().await;
+    let search = running
+        .answer(
+            InteractionBuilder::command("search")
+                .string("query", "troops")
+                .user(OWNER_ID, "owner"),
+        )
+        .await;
+    assert_message_answer("/search", &search);
+    let pages = walk_forward(&running, &search).await;
+    assert!(pages.len() >= 2, "a common word's hits span pages");
+    let fields: Vec<(String, String)> = pages
+        .iter()
+        .flat_map(|page| {
+            page["embeds"][0]["fields"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|field| {
+            let text = |key: &str| field[key].as_str().unwrap_or("").to_owned();
+            (text("name"), text("value"))
+        })
+        .collect();
+    assert_eq!(fields.len(), matches_counted(&pages[0]), "{fields:#?}");
+    for (index, (name, value)) in fields.iter().enumerate() {
+        assert!(
+            !fields[..index].iter().any(|(earlier, _)| earlier == name),
+            "{name} shown twice"
+        );
+        let passage = value.split("\n`/").next().unwrap_or("");
+        assert!(
+            passage.trim().len() > 20,
+            "hit {} ({name}) shows a passage: {value:?}",
+            index + 1
+        );
+    }
+    // A hit found by its title may show a passage without the word; most show it in bold.
+    for (number, page) in pages.iter().enumerate() {
+        let page_fields = page["embeds"][0]["fields"].to_string().to_lowercase();
+        assert!(
+            page_fields.contains("**troops**"),
+            "page {} shows the word in bold: {page_fields}",
+            number + 1
+        );
+    }
+    running.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_every_paged_answer_is_inside_discords_limits() {
     let running = Running::start().await;

@@ -32,13 +32,13 @@ pub(crate) async fn on_event(
             discord::update_message(&page, &page_buttons(turn.session, index, total))
         }
         Turn::Read {
-            timeline,
+            asked,
             index,
             total,
-        } => match crate::commands::turn_timeline_page(data, &timeline, index).await {
+        } => match crate::commands::turn_page(data, &asked, index).await {
             Ok(page) => discord::update_message(&page, &page_buttons(turn.session, index, total)),
             Err(error) => {
-                tracing::error!(%error, "reading a timeline page failed");
+                tracing::error!(%error, "reading a page of a held answer failed");
                 discord::ephemeral_message(&render::internal_failure())
             }
         },

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use dossier_core::TimelineQuery;
 use poise::serenity_prelude as serenity;
 
-use crate::render::{Page, TimelineLayout};
+use crate::render::{Page, SearchLayout, TimelineLayout};
 
 /// How long a paged answer stays turnable.
 const LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -37,8 +37,47 @@ enum Pages {
     /// Every page, drawn when the answer was made, kept as compact JSON (one allocation each)
     /// and read back when a button asks for one.
     Drawn(Arc<[Box<[u8]>]>),
-    /// A timeline, whose pages are read from the store and drawn when a button asks.
-    Timeline(Arc<HeldTimeline>),
+    /// A question whose pages are read from the store and drawn when a button asks.
+    Asked(Arc<HeldQuestion>),
+}
+
+/// An answer held as its question, a page of which is read again when a button asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum HeldQuestion {
+    /// `/timeline`.
+    Timeline(HeldTimeline),
+    /// `/search`.
+    Search(HeldSearch),
+}
+
+impl HeldQuestion {
+    /// Pages in all.
+    fn pages(&self) -> usize {
+        match self {
+            HeldQuestion::Timeline(timeline) => timeline.layout.pages(),
+            HeldQuestion::Search(search) => search.layout.pages(),
+        }
+    }
+
+    /// About what holding it takes.
+    fn bytes(&self) -> usize {
+        match self {
+            HeldQuestion::Timeline(timeline) => timeline.bytes(),
+            HeldQuestion::Search(search) => {
+                std::mem::size_of::<HeldSearch>() + search.query.len() + search.layout.held_bytes()
+            }
+        }
+    }
+}
+
+/// A search answer held as its words: a page's hits (and their snippets, most of a search's
+/// work) are read when it is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HeldSearch {
+    /// The words searched for, as typed.
+    pub(crate) query: String,
+    /// Its heading and how it is cut into pages.
+    pub(crate) layout: SearchLayout,
 }
 
 /// A timeline answer held as its question: a page of it is read when asked for, so a
@@ -78,10 +117,10 @@ pub(crate) enum Turn {
         /// Pages in all.
         total: usize,
     },
-    /// Read the events of page `index` of this timeline, then show it.
+    /// Read page `index` of this question's answer, then show it.
     Read {
-        /// The timeline's question and layout.
-        timeline: Arc<HeldTimeline>,
+        /// The question and its layout.
+        asked: Arc<HeldQuestion>,
         /// Its zero-based index (clamped to the last).
         index: usize,
         /// Pages in all.
@@ -155,22 +194,16 @@ impl Sessions {
         self.hold(id, owner, command, Pages::Drawn(pages), bytes);
     }
 
-    /// Holds a timeline made by `owner` under `id`, as [`Sessions::insert`] holds pages.
-    pub(crate) fn insert_timeline(
+    /// Holds a question asked by `owner` under `id`, as [`Sessions::insert`] holds pages.
+    pub(crate) fn insert_question(
         &self,
         id: u64,
         owner: serenity::UserId,
         command: &str,
-        timeline: HeldTimeline,
+        asked: HeldQuestion,
     ) {
-        let bytes = timeline.bytes();
-        self.hold(
-            id,
-            owner,
-            command,
-            Pages::Timeline(Arc::new(timeline)),
-            bytes,
-        );
+        let bytes = asked.bytes();
+        self.hold(id, owner, command, Pages::Asked(Arc::new(asked)), bytes);
     }
 
     /// Holds `pages` under `id`, letting the oldest answers go to make room.
@@ -219,10 +252,10 @@ impl Sessions {
         }
         let pages = match &session.pages {
             Pages::Drawn(pages) => pages,
-            Pages::Timeline(timeline) => {
-                let total = timeline.layout.pages();
+            Pages::Asked(asked) => {
+                let total = asked.pages();
                 return Turn::Read {
-                    timeline: Arc::clone(timeline),
+                    asked: Arc::clone(asked),
                     index: index.min(total.saturating_sub(1)),
                     total,
                 };
@@ -321,14 +354,15 @@ mod tests {
             layout: TimelineLayout::new(&heading, crate::render::References::new(&[], &[])),
         };
         let sessions = Sessions::default();
-        sessions.insert_timeline(10, user(1), "timeline", timeline.clone());
+        let asked = HeldQuestion::Timeline(timeline);
+        sessions.insert_question(10, user(1), "timeline", asked.clone());
         match sessions.turn(10, 99, user(1)) {
             Turn::Read {
-                timeline: held,
+                asked: held,
                 index,
                 total,
             } => {
-                assert_eq!(*held, timeline);
+                assert_eq!(*held, asked);
                 assert_eq!(
                     (index, total),
                     (4, 5),

@@ -15,10 +15,23 @@ mod term;
 mod timeline;
 mod usage;
 
-pub(crate) use timeline::turn_page as turn_timeline_page;
 pub(crate) use usage::count_command as count_usage;
 
+use crate::render::Page;
+use crate::sessions::HeldQuestion;
 use crate::types::{Data, Error};
+
+/// Page `index` of a held answer, read again from the store.
+pub(crate) async fn turn_page(
+    data: &Data,
+    asked: &HeldQuestion,
+    index: usize,
+) -> Result<Page, Error> {
+    match asked {
+        HeldQuestion::Timeline(timeline) => timeline::turn_page(data, timeline, index).await,
+        HeldQuestion::Search(search) => search::turn_page(data, search, index).await,
+    }
+}
 
 /// Every command, in the order `/help` lists them.
 pub(crate) fn all() -> Vec<poise::Command<Data, Error>> {

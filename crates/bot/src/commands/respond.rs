@@ -7,7 +7,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::render::buttons::page_buttons;
 use crate::render::{discord, Page};
-use crate::sessions::HeldTimeline;
+use crate::sessions::HeldQuestion;
 use crate::types::{Context, Error};
 
 /// A picture sent along with an answer, e.g. `estimates.png`.
@@ -46,23 +46,20 @@ pub(crate) async fn send_pages_with_chart(
     send_first_page(ctx, first, pages.len(), private, chart).await
 }
 
-/// Sends the first page of a timeline, holding its question so a button press can read any
-/// other page.
-pub(crate) async fn send_timeline(
+/// Sends the first page of an answer held as its question, `pages` pages in all, so a button
+/// press can read any other page.
+pub(crate) async fn send_question(
     ctx: Context<'_>,
     first: Page,
-    timeline: HeldTimeline,
+    pages: usize,
+    asked: HeldQuestion,
     private: Option<bool>,
     chart: Option<Chart>,
 ) -> Result<(), Error> {
-    let pages = timeline.layout.pages();
     if pages > 1 {
-        ctx.data().sessions.insert_timeline(
-            ctx.id(),
-            ctx.author().id,
-            &ctx.command().name,
-            timeline,
-        );
+        ctx.data()
+            .sessions
+            .insert_question(ctx.id(), ctx.author().id, &ctx.command().name, asked);
     }
     send_first_page(ctx, &first, pages, private, chart).await
 }

@@ -3,9 +3,10 @@
 use dossier_core::HitKind;
 use dossier_store::{Hit, HIGHLIGHT_END, HIGHLIGHT_START};
 
-use crate::commands::respond::{enter_cooldown, reference_records, send_pages};
-use crate::render::{self, References, SearchResult};
-use crate::types::{Context, Error, UserError};
+use crate::commands::respond::{enter_cooldown, reference_records, send_question};
+use crate::render::{Page, References, SearchLayout, SearchResult, MOST_HITS_PER_PAGE};
+use crate::sessions::{HeldQuestion, HeldSearch};
+use crate::types::{Context, Data, Error, UserError};
 
 /// Most hits one search answer holds.
 const MAX_HITS: usize = 40;
@@ -27,11 +28,40 @@ pub(crate) async fn search(
         .into());
     }
     enter_cooldown(ctx)?;
-    let hits = ctx.data().store.search(&query, MAX_HITS).await?;
-    let results: Vec<SearchResult> = hits.into_iter().map(search_result).collect();
+    // The first page holds at most this many; how many exactly depends on its heading, which
+    // says how many hits there are.
+    let first = ctx
+        .data()
+        .store
+        .search_page(&query, MAX_HITS, 0..MOST_HITS_PER_PAGE)
+        .await?;
     let (sources, actors) = reference_records(ctx).await?;
-    let pages = render::search(&query, &results, References::new(&sources, &actors));
-    send_pages(ctx, pages, private).await
+    let layout = SearchLayout::new(&query, first.matched, References::new(&sources, &actors));
+    let results: Vec<SearchResult> = first.hits.into_iter().map(search_result).collect();
+    let page = layout.page(0, &results);
+    let pages = layout.pages();
+    let asked = HeldQuestion::Search(HeldSearch { query, layout });
+    send_question(ctx, page, pages, asked, private, None).await
+}
+
+/// Page `index` of a held search: its hits ranked again, and snippets made for that page's.
+pub(crate) async fn turn_page(
+    data: &Data,
+    search: &HeldSearch,
+    index: usize,
+) -> Result<Page, Error> {
+    let per_page = search.layout.hits_per_page();
+    let start = index.saturating_mul(per_page);
+    let page = data
+        .store
+        .search_page(
+            &search.query,
+            MAX_HITS,
+            start..start.saturating_add(per_page),
+        )
+        .await?;
+    let results: Vec<SearchResult> = page.hits.into_iter().map(search_result).collect();
+    Ok(search.layout.page(index, &results))
 }
 
 /// A store hit as render takes it, with the command that opens it.

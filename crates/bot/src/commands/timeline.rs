@@ -7,13 +7,13 @@ use crate::commands::options::{check_range, parse_date, text_option};
 use dossier_chart::{timeline_png, ChartOptions};
 
 use crate::commands::respond::{
-    draw_chart, enter_cooldown, reference_records, send_page, send_timeline,
+    draw_chart, enter_cooldown, reference_records, send_page, send_question,
 };
 use crate::commands::{autocomplete, names};
 use crate::render::{
     self, Page, References, TimelineFilters, TimelineHeading, TimelineLayout, MOST_EVENTS_PER_PAGE,
 };
-use crate::sessions::HeldTimeline;
+use crate::sessions::{HeldQuestion, HeldTimeline};
 use crate::types::{Context, Data, Error};
 
 /// Most events one timeline answer pages through, and its chart draws.
@@ -105,7 +105,9 @@ pub(crate) async fn timeline(
     } else {
         None
     };
-    send_timeline(ctx, page, HeldTimeline { query, layout }, private, chart).await
+    let pages = layout.pages();
+    let asked = HeldQuestion::Timeline(HeldTimeline { query, layout });
+    send_question(ctx, page, pages, asked, private, chart).await
 }
 
 /// Page `index` of a held timeline, its events read again from the store.

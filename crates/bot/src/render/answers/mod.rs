@@ -19,7 +19,7 @@ pub use events::{
 };
 pub use glossary::{definition, definition_with_server_entry, glossary};
 pub use info::{about, help, ping, sources, CommandHelp, DossierCounts};
-pub use search::{search, SearchResult};
+pub use search::{search, SearchLayout, SearchResult, MOST_HITS_PER_PAGE};
 pub use server_glossary::{
     moderator_role_set, server_choice_label, server_definition, server_entry, server_glossary,
     term_changed, TermChange, SERVER_GLOSSARY,

@@ -1,12 +1,22 @@
 //! `/search`: ranked hits across events, terms, estimates, claims and actors.
 
 use crate::render::escape::{escape, neutralise};
-use crate::render::paging::paginate_fields;
+use crate::render::paging::PAGE_MARKER_ROOM;
 use crate::render::spec::{EmbedSpec, FieldSpec, Page};
 use crate::render::{colour, limits, References};
 
-/// Hits per page.
-const HITS_PER_PAGE: usize = 8;
+/// Hits a search page shows, when the heading leaves room for them.
+pub const MOST_HITS_PER_PAGE: usize = 8;
+
+/// Longest snippet a page shows for one hit, once escaped and highlighted.
+const SNIPPET_ON_PAGE: usize = 320;
+
+/// Longest line naming the command that opens a hit (a newline and the command in backticks).
+const OPEN_WITH_ON_PAGE: usize = 100;
+
+/// Most characters one hit's field can take: its name (kind and title, cut to the field-name
+/// limit), its snippet and the command that opens it.
+const HIT_FIELD_MAX: usize = limits::FIELD_NAME + SNIPPET_ON_PAGE + OPEN_WITH_ON_PAGE;
 
 /// One hit, as the search command hands it over.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,64 +33,191 @@ pub struct SearchResult {
     pub open_with: Option<String>,
 }
 
-/// The hits for `query`, best first, paged; a hint when there are none.
-pub fn search(query: &str, hits: &[SearchResult], references: References<'_>) -> Vec<Page> {
-    let asked = escape(&limits::trim(query, 200));
-    let description = match hits.len() {
-        0 => format!(
-            "Nothing in the dossier matches “{asked}”. Try fewer or different words, \
-             or browse with `/timeline` and `/glossary`."
-        ),
-        1 => format!("1 match for “{asked}”."),
-        count => format!("{count} matches for “{asked}”, best first."),
-    };
-    let header = EmbedSpec {
-        title: "Search".to_owned(),
-        description,
-        footer: Some(references.cite_dossier()),
-        colour: colour::SEARCH,
-        ..EmbedSpec::default()
-    };
-    let items = hits
-        .iter()
-        .map(|hit| {
-            let snippet = limits::trim(&hit.snippet, 500);
-            let mut value = match hit.highlight {
-                Some((start, end)) => highlighted(&snippet, start, end),
-                None => escape(&snippet),
-            };
-            if let Some(command) = &hit.open_with {
-                value.push_str(&format!("\n`{}`", neutralise(command).replace('`', "'")));
-            }
-            FieldSpec::new(
-                format!("{} · {}", escape(&hit.kind), escape(&hit.title)),
-                value,
-            )
-        })
-        .collect();
-    paginate_fields(&header, items, HITS_PER_PAGE)
+/// How one search answer is cut into pages. Every page has the same heading and the same
+/// number of hits, so any page can be drawn on its own from just the hits it shows, when its
+/// button is pressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchLayout {
+    header: EmbedSpec,
+    hits_per_page: usize,
+    pages: usize,
 }
 
-/// `snippet` escaped, with the words between `start` and `end` markers in bold. An unclosed
-/// marker is shown as plain text.
-fn highlighted(snippet: &str, start: &str, end: &str) -> String {
-    let mut shown = String::with_capacity(snippet.len() + 16);
+impl SearchLayout {
+    /// The layout of the answer to `query`, which found `matched` hits: [`MOST_HITS_PER_PAGE`]
+    /// a page, fewer when a long heading leaves too little room for them.
+    pub fn new(query: &str, matched: usize, references: References<'_>) -> Self {
+        let asked = escape(&limits::trim(query, 200));
+        let description = match matched {
+            0 => format!(
+                "Nothing in the dossier matches “{asked}”. Try fewer or different words, \
+                 or browse with `/timeline` and `/glossary`."
+            ),
+            1 => format!("1 match for “{asked}”."),
+            count => format!("{count} matches for “{asked}”, best first."),
+        };
+        let header = EmbedSpec {
+            title: "Search".to_owned(),
+            description,
+            footer: Some(references.cite_dossier()),
+            colour: colour::SEARCH,
+            ..EmbedSpec::default()
+        }
+        .fit(limits::MESSAGE_EMBED_TOTAL / 2);
+        let room = limits::MESSAGE_EMBED_TOTAL - header.size() - PAGE_MARKER_ROOM;
+        let hits_per_page = (room / HIT_FIELD_MAX).clamp(1, MOST_HITS_PER_PAGE);
+        Self {
+            header,
+            hits_per_page,
+            pages: matched.div_ceil(hits_per_page).max(1),
+        }
+    }
+
+    /// Hits on each page (the last may have fewer).
+    pub fn hits_per_page(&self) -> usize {
+        self.hits_per_page
+    }
+
+    /// Pages in all; at least one, which says when nothing matched.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// About what holding the layout takes in memory, beyond its own struct.
+    pub fn held_bytes(&self) -> usize {
+        self.header.title.len()
+            + self.header.description.len()
+            + self.header.footer.as_ref().map_or(0, String::len)
+    }
+
+    /// Page `index` (zero-based) showing `hits`, the ones at that page's place in the answer.
+    pub fn page(&self, index: usize, hits: &[SearchResult]) -> Page {
+        let fields = hits
+            .iter()
+            .take(self.hits_per_page)
+            .map(hit_field)
+            .collect();
+        let mut embed = EmbedSpec {
+            fields,
+            ..self.header.clone()
+        };
+        if self.pages > 1 {
+            let marker = format!("Page {}/{}", index + 1, self.pages);
+            embed.footer = Some(match embed.footer.take() {
+                Some(footer) => format!("{marker} · {footer}"),
+                None => marker,
+            });
+        }
+        Page::embed(embed).fit()
+    }
+}
+
+/// One hit's field: kind and title, then the snippet and the command that opens it, each cut
+/// to its share of [`HIT_FIELD_MAX`].
+fn hit_field(hit: &SearchResult) -> FieldSpec {
+    let mut value = match hit.highlight {
+        Some((start, end)) => highlighted(&hit.snippet, start, end, SNIPPET_ON_PAGE),
+        None => limits::trim(&escape(&hit.snippet), SNIPPET_ON_PAGE),
+    };
+    if let Some(command) = &hit.open_with {
+        let command = neutralise(command).replace('`', "'");
+        value.push_str(&format!(
+            "\n`{}`",
+            limits::trim(&command, OPEN_WITH_ON_PAGE - 3)
+        ));
+    }
+    FieldSpec::new(
+        limits::trim_owned(
+            format!("{} · {}", escape(&hit.kind), escape(&hit.title)),
+            limits::FIELD_NAME,
+        ),
+        value,
+    )
+}
+
+/// Every page of the answer to `query` that found `hits` (all of them shown), best first; a
+/// hint when there are none.
+pub fn search(query: &str, hits: &[SearchResult], references: References<'_>) -> Vec<Page> {
+    let layout = SearchLayout::new(query, hits.len(), references);
+    if hits.is_empty() {
+        return vec![layout.page(0, &[])];
+    }
+    hits.chunks(layout.hits_per_page())
+        .enumerate()
+        .map(|(index, hits)| layout.page(index, hits))
+        .collect()
+}
+
+/// `snippet` escaped, with the words between `start` and `end` markers in bold, in at most
+/// `most` characters: past that, it stops at a word's end (or before a bold word) with "…".
+/// An unclosed marker is shown as plain text.
+fn highlighted(snippet: &str, start: &str, end: &str, most: usize) -> String {
+    let mut shown = Fitted::new(snippet.len() + 16, most);
     let mut rest = snippet;
     while let Some(at) = rest.find(start) {
         let inside = &rest[at + start.len()..];
         match inside.find(end) {
             Some(close) if close > 0 => {
-                shown.push_str(&escape(&rest[..at]));
-                shown.push_str("**");
-                shown.push_str(&escape(&inside[..close]));
-                shown.push_str("**");
+                shown.plain(&rest[..at]);
+                shown.bold(&inside[..close]);
                 rest = &inside[close + end.len()..];
             }
             _ => break,
         }
     }
-    shown.push_str(&escape(rest));
-    shown
+    shown.plain(rest);
+    shown.text
+}
+
+/// Text built piece by piece within a length, cut with "…" where the next piece does not fit.
+struct Fitted {
+    text: String,
+    room: usize,
+    full: bool,
+}
+
+impl Fitted {
+    fn new(capacity: usize, most: usize) -> Self {
+        Self {
+            text: String::with_capacity(capacity.min(most * 4)),
+            room: most,
+            full: false,
+        }
+    }
+
+    /// `raw`, escaped; cut short when it does not fit.
+    fn plain(&mut self, raw: &str) {
+        if self.full || raw.is_empty() {
+            return;
+        }
+        let piece = escape(raw);
+        let length = limits::length(&piece);
+        if length <= self.room {
+            self.text.push_str(&piece);
+            self.room -= length;
+        } else {
+            self.text.push_str(&limits::trim(&piece, self.room));
+            self.full = true;
+        }
+    }
+
+    /// `raw`, escaped and in bold; left out (for "…") when it does not fit whole.
+    fn bold(&mut self, raw: &str) {
+        if self.full {
+            return;
+        }
+        let piece = format!("**{}**", escape(raw));
+        let length = limits::length(&piece);
+        if length <= self.room {
+            self.text.push_str(&piece);
+            self.room -= length;
+        } else {
+            if limits::length(limits::ELLIPSIS) <= self.room {
+                self.text.push_str(limits::ELLIPSIS);
+            }
+            self.full = true;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -90,13 +227,28 @@ mod tests {
     #[test]
     fn matched_words_are_bold_and_the_rest_escaped() {
         assert_eq!(
-            highlighted("troops in <<Kursk>> *region*", "<<", ">>"),
+            highlighted("troops in <<Kursk>> *region*", "<<", ">>", 320),
             "troops in **Kursk** \\*region\\*"
         );
         assert_eq!(
-            highlighted("**KCNA** said **", "**", "**"),
+            highlighted("**KCNA** said **", "**", "**", 320),
             "**KCNA** said \\*\\*"
         );
-        assert_eq!(highlighted("@everyone", "**", "**"), escape("@everyone"));
+        assert_eq!(
+            highlighted("@everyone", "**", "**", 320),
+            escape("@everyone")
+        );
+    }
+
+    #[test]
+    fn a_long_snippet_stops_short_and_never_cuts_a_bold_word() {
+        let snippet = "troops **Kursk** troops **Kursk** troops";
+        for most in 0..60 {
+            let shown = highlighted(snippet, "**", "**", most);
+            assert!(limits::length(&shown) <= most, "{most}: {shown}");
+            assert_eq!(shown.matches("**").count() % 2, 0, "{most}: {shown}");
+        }
+        assert_eq!(highlighted(snippet, "**", "**", 20), "troops **Kursk** tr…");
+        assert_eq!(highlighted(snippet, "**", "**", 40), snippet);
     }
 }
