@@ -18,6 +18,9 @@ const TIMELINE_COUNTED: usize = 10_000;
 const CHART_EVENTS: usize = 1000;
 /// What `/search` asks for (its `MAX_HITS`).
 const SEARCH_LIMIT: usize = 40;
+/// The hits of `/search`'s first page (its `MOST_HITS_PER_PAGE`), the only ones whose
+/// snippets it makes.
+const SEARCH_FIRST_PAGE: usize = 8;
 
 struct Tier {
     name: &'static str,
@@ -201,6 +204,11 @@ fn bench_tier(criterion: &mut Criterion, runtime: &Runtime, tier: &Tier) {
     group.bench_function("search", |b| {
         b.to_async(runtime)
             .iter(|| store.search(search(), SEARCH_LIMIT));
+    });
+    let mut search = cycle(&samples.searches);
+    group.bench_function("search_first_page", |b| {
+        b.to_async(runtime)
+            .iter(|| store.search_page(search(), SEARCH_LIMIT, 0..SEARCH_FIRST_PAGE));
     });
     group.finish();
 }

@@ -280,6 +280,19 @@ async fn measure(database: Database<'_>, repeat: usize) -> anyhow::Result<()> {
         );
     }
     phase!("search", store.search("north korean units", 10).await?);
+    // What /search did before it held its answers as their words (40 hits' snippets), and
+    // what it does now (the first page's).
+    phase!(
+        "search, 40 hits",
+        store.search("north korean units", 40).await?
+    );
+    phase!(
+        "search, first page of 40",
+        store
+            .search_page("north korean units", 40, 0..8)
+            .await?
+            .hits
+    );
     // What the bot does in the background after a launch, on a store that has answered
     // nothing yet.
     let fresh = database.open().await?;
