@@ -130,8 +130,8 @@ const SCORE: &str = "-bm25(search_index, 0.0, 0.0, 4.0, 1.0, 1.0)";
 /// Ranking is the costly part when a common word matches thousands of documents, so it reads
 /// nothing but each match's score: the best `limit` rowids, and every rowid tied with the
 /// last of them. Kinds, ids and titles are then read for those rowids only, in one statement,
-/// and the ties broken here. That statement makes snippets (FTS5 reads and splits the whole
-/// text again for each) only for the hits that may be at the places shown.
+/// and the ties broken here. That statement makes snippets (FTS5 runs the query again for each,
+/// and reads and splits the whole text) only for the hits that may be at the places shown.
 pub(super) async fn search(
     transaction: &mut Transaction,
     expression: &str,
@@ -143,28 +143,33 @@ pub(super) async fn search(
         return Ok(Vec::new());
     }
     let scores: Vec<f64> = ranked.iter().map(|(_, score)| *score).collect();
-    let with_snippets = json_integers(
-        ranked[may_be_shown(&scores, shown)]
-            .iter()
-            .map(|(rowid, _)| *rowid),
-    );
-    let rowids = json_integers(ranked.iter().map(|(rowid, _)| *rowid));
+    let shown = may_be_shown(&scores, shown);
+    let (with_snippets, without): (Vec<_>, Vec<_>) = ranked
+        .iter()
+        .enumerate()
+        .partition(|(place, _)| shown.contains(place));
+    let rowids =
+        |rows: Vec<(usize, &(i64, f64))>| json_integers(rows.into_iter().map(|(_, row)| row.0));
+    // A row is read by its rowid alone unless it needs a snippet: with a MATCH, FTS5 runs the
+    // whole query again for each rowid listed.
     let described: Vec<(i64, String, String, String, Option<String>)> = transaction
         .executor()
         .fetch_all(
             Statement::new(
-                "SELECT rowid, kind, record_id, title, \
-                 CASE WHEN rowid IN (SELECT value FROM json_each($1)) \
-                 THEN snippet(search_index, 3, $2, $3, '…', $4) END \
+                "SELECT rowid, kind, record_id, title, NULL FROM search_index \
+                 WHERE rowid IN (SELECT value FROM json_each($1)) \
+                 UNION ALL \
+                 SELECT rowid, kind, record_id, title, \
+                     snippet(search_index, 3, $2, $3, '…', $4) \
                  FROM search_index \
                  WHERE search_index MATCH $5 AND rowid IN (SELECT value FROM json_each($6))",
             )
-            .text(with_snippets)
+            .text(rowids(without))
             .text(HIGHLIGHT_START)
             .text(HIGHLIGHT_END)
             .integer(SNIPPET_WORDS)
             .text(expression)
-            .text(rowids),
+            .text(rowids(with_snippets)),
         )
         .await?;
     let scores: HashMap<i64, f64> = ranked.into_iter().collect();
