@@ -63,9 +63,7 @@ impl HeldQuestion {
     fn bytes(&self) -> usize {
         match self {
             HeldQuestion::Timeline(timeline) => timeline.bytes(),
-            HeldQuestion::Search(search) => {
-                std::mem::size_of::<HeldSearch>() + search.query.len() + search.layout.held_bytes()
-            }
+            HeldQuestion::Search(search) => search.bytes(),
         }
     }
 }
@@ -78,6 +76,13 @@ pub(crate) struct HeldSearch {
     pub(crate) query: String,
     /// Its heading and how it is cut into pages.
     pub(crate) layout: SearchLayout,
+}
+
+impl HeldSearch {
+    /// About what holding it takes: the struct and its text.
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.query.len() + self.layout.held_bytes()
+    }
 }
 
 /// A timeline answer held as its question: a page of it is read when asked for, so a
