@@ -219,3 +219,57 @@ fn an_oversized_search_query_is_trimmed_in_the_reply() {
     assert!(all_within_limits(&pages));
     assert!(limits::length(&pages[0].embeds[0].description) < 600);
 }
+
+#[test]
+fn forty_oversized_search_hits_fill_their_pages_with_none_dropped() {
+    let (sources, actors) = (fixtures::sources(), fixtures::actors());
+    // Every character of the data needs escaping, so escaped text is twice as long; bold
+    // markers mark every other word of the snippet.
+    let marked = |n: usize| {
+        (0..400)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("<b>*{n}_{i}*</b>")
+                } else {
+                    "~|_".repeat(3)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let hits: Vec<render::SearchResult> = (0..40)
+        .map(|n| render::SearchResult {
+            kind: "Event".to_owned(),
+            title: format!("{n:02} {}", "*_`".repeat(200)),
+            snippet: marked(n),
+            highlight: Some(("<b>", "</b>")),
+            open_with: Some(format!("/event id:{}", "x".repeat(300))),
+        })
+        .collect();
+    let query = "*@".repeat(100);
+    let pages = render::search(&query, &hits, References::new(&sources, &actors));
+    assert!(all_within_limits(&pages));
+    let names: Vec<String> = pages
+        .iter()
+        .flat_map(|page| page.embeds[0].fields.iter())
+        .map(|field| {
+            let title = field.name.trim_start_matches("Event · ");
+            title.chars().take(2).collect()
+        })
+        .collect();
+    let expected: Vec<String> = (0..40).map(|n| format!("{n:02}")).collect();
+    assert_eq!(names, expected, "every hit once, in order");
+    assert!(
+        pages.len() <= 40 / 5,
+        "at least five hits a page: {}",
+        pages.len()
+    );
+    for field in pages.iter().flat_map(|page| page.embeds[0].fields.iter()) {
+        assert_eq!(
+            field.value.matches("**").count() % 2,
+            0,
+            "no bold is left open: {}",
+            field.value
+        );
+    }
+}
