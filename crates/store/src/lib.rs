@@ -27,6 +27,8 @@
 //! - [`Store::search`]: full-text search over events, estimates, terms, claims and actors (FTS5
 //!   and BM25 on SQLite, `tsvector`, GIN and `ts_rank` on PostgreSQL), with snippets
 //!   highlighted by [`HIGHLIGHT_START`]/[`HIGHLIGHT_END`]. Any user text is safe.
+//!   [`Store::search_page`] reads one page of the answer ([`SearchPage`]), making snippets for
+//!   its hits only.
 //! - Per-server tables, every call taking a [`GuildId`]: server glossaries with versions and
 //!   history ([`Store::add_guild_term`], [`Store::edit_guild_term`],
 //!   [`Store::remove_guild_term`], [`Store::guild_terms`], [`Store::guild_term`],
