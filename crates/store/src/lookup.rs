@@ -1,16 +1,18 @@
 //! Lookups by name: definitions with suggestions, actors, measures and events, and an actor's
-//! family. Candidates come from the `names` index; core's matching rules decide.
+//! family. Candidates come from the `names` index (an exact match's with their records, in one
+//! statement); core's matching rules decide.
 
 use std::sync::Arc;
 
 use dossier_core::matching::MatchKind;
+use dossier_core::text::fold;
 use dossier_core::{Actor, ActorId, Dossier, Event, Measure, Term};
 
 use crate::backend::Transaction;
 use crate::connection::Store;
 use crate::error::StoreError;
-use crate::names::{find_exact, suggestions, NameKind, StoredEntry};
-use crate::records::{all_records, record_by_id, records_by_ids, Table};
+use crate::names::{suggestions, NameKind, StoredEntry};
+use crate::records::{all_records, records_by_ids, records_named, Table};
 use crate::references::content_hash;
 
 /// The answer to `/define`: the term, or the closest terms when none matches.
@@ -36,38 +38,48 @@ impl Store {
     /// diacritics, with "did you mean" suggestions when nothing matches (core's
     /// [`Dossier::define`] rules).
     pub async fn define(&self, query: &str) -> Result<Definition, StoreError> {
-        let mut transaction = self.backend.read().await?;
-        let definition = match find_exact(transaction.executor(), NameKind::Term, query).await? {
-            Some(found) => {
-                match record_by_id(transaction.executor(), Table::Terms, &found.key).await? {
-                    Some(term) => Definition::Found {
-                        term,
-                        kind: found.kind,
-                    },
-                    None => Definition::NotFound {
-                        suggestions: Vec::new(),
-                    },
-                }
-            }
-            None => {
-                let every_entry = self.small_kind(&mut transaction, NameKind::Term).await?;
-                let ids = suggestions(
-                    &mut transaction,
-                    NameKind::Term,
-                    query,
-                    dossier_core::lookup::MAX_SUGGESTIONS,
-                    every_entry.as_deref(),
-                )
-                .await?;
-                let mut terms: Vec<Term> =
-                    records_by_ids(transaction.executor(), Table::Terms, &ids).await?;
-                // Keep core's ranking order rather than dossier order.
-                terms.sort_by_key(|term| ids.iter().position(|id| id == term.id.as_str()));
-                Definition::NotFound { suggestions: terms }
-            }
+        let terms = self.named(Table::Terms, NameKind::Term, query).await?;
+        let candidates = Dossier {
+            terms,
+            ..Dossier::default()
         };
+        if let dossier_core::lookup::Definition::Found { term, kind } = candidates.define(query) {
+            return Ok(Definition::Found {
+                term: term.clone(),
+                kind,
+            });
+        }
+        let mut transaction = self.backend.read().await?;
+        let every_entry = self.small_kind(&mut transaction, NameKind::Term).await?;
+        let ids = suggestions(
+            &mut transaction,
+            NameKind::Term,
+            query,
+            dossier_core::lookup::MAX_SUGGESTIONS,
+            every_entry.as_deref(),
+        )
+        .await?;
+        let mut terms: Vec<Term> =
+            records_by_ids(transaction.executor(), Table::Terms, &ids).await?;
         transaction.commit().await?;
-        Ok(definition)
+        // Keep core's ranking order rather than dossier order.
+        terms.sort_by_key(|term| ids.iter().position(|id| id == term.id.as_str()));
+        Ok(Definition::NotFound { suggestions: terms })
+    }
+
+    /// The records of `table` with a name of `kind` that is `query` once folded: the few an
+    /// exact match chooses from, read in one statement. Core's rules then choose.
+    async fn named<T: serde::de::DeserializeOwned>(
+        &self,
+        table: Table,
+        kind: NameKind,
+        query: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        let folded = fold(query);
+        if folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        records_named(self.backend.executor(), table, kind, &folded).await
     }
 
     /// Every entry of `kind` when it is a small kind of the dossier `transaction` reads.
@@ -84,33 +96,34 @@ impl Store {
 
     /// The actor whose id, name or alias is `query` (folded).
     pub async fn resolve_actor(&self, query: &str) -> Result<Option<Actor>, StoreError> {
-        self.resolve(NameKind::Actor, Table::Actors, query).await
+        let actors = self.named(Table::Actors, NameKind::Actor, query).await?;
+        let candidates = Dossier {
+            actors,
+            ..Dossier::default()
+        };
+        Ok(candidates.resolve_actor(query).cloned())
     }
 
     /// The measure whose id, name or alias is `query` (folded).
     pub async fn resolve_measure(&self, query: &str) -> Result<Option<Measure>, StoreError> {
-        self.resolve(NameKind::Measure, Table::Measures, query)
-            .await
+        let measures = self
+            .named(Table::Measures, NameKind::Measure, query)
+            .await?;
+        let candidates = Dossier {
+            measures,
+            ..Dossier::default()
+        };
+        Ok(candidates.resolve_measure(query).cloned())
     }
 
     /// The event whose id or headline is `query` (folded).
     pub async fn resolve_event(&self, query: &str) -> Result<Option<Event>, StoreError> {
-        self.resolve(NameKind::Event, Table::Events, query).await
-    }
-
-    async fn resolve<T: serde::de::DeserializeOwned>(
-        &self,
-        kind: NameKind,
-        table: Table,
-        query: &str,
-    ) -> Result<Option<T>, StoreError> {
-        let mut transaction = self.backend.read().await?;
-        let found = match find_exact(transaction.executor(), kind, query).await? {
-            Some(found) => record_by_id(transaction.executor(), table, &found.key).await?,
-            None => None,
+        let events = self.named(Table::Events, NameKind::Event, query).await?;
+        let candidates = Dossier {
+            events,
+            ..Dossier::default()
         };
-        transaction.commit().await?;
-        Ok(found)
+        Ok(candidates.resolve_event(query).cloned())
     }
 
     /// The actor and every actor that is part of it, directly or through others, with `id`

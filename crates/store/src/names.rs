@@ -13,7 +13,7 @@ use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
 use crate::shortest::{records_starting_with, shortest_records, KeyStart};
 use crate::vocabulary::{name_ranks, write_name_words};
-use dossier_core::matching::{match_exact, rank, NameEntry, Ranked};
+use dossier_core::matching::{rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
 /// The kinds of record looked up by name.
@@ -149,22 +149,6 @@ pub(crate) async fn first_entries(
     Ok(group_entries(rows))
 }
 
-/// The entries with a name or alias whose folded form is exactly `folded`.
-async fn entries_with_key(
-    executor: Executor<'_>,
-    kind: NameKind,
-    folded: &str,
-) -> Result<Vec<StoredEntry>, StoreError> {
-    let sql = format!(
-        "{ENTRY_COLUMNS} AND record_id IN (SELECT record_id FROM names \
-         WHERE kind = $1 AND folded_key = $2 AND word = 0)"
-    );
-    let rows = executor
-        .fetch_all(Statement::new(sql).text(kind.as_str()).text(folded))
-        .await?;
-    Ok(group_entries(rows))
-}
-
 /// Owned copy of a match on borrowed ids.
 fn owned(ranked: Ranked<&str>) -> Ranked<String> {
     Ranked {
@@ -173,20 +157,6 @@ fn owned(ranked: Ranked<&str>) -> Ranked<String> {
         kind: ranked.kind,
         score: ranked.score,
     }
-}
-
-/// The record whose name or alias is `query` once folded, by core's [`match_exact`].
-pub(crate) async fn find_exact(
-    executor: Executor<'_>,
-    kind: NameKind,
-    query: &str,
-) -> Result<Option<Ranked<String>>, StoreError> {
-    let folded = fold(query);
-    if folded.is_empty() {
-        return Ok(None);
-    }
-    let candidates = entries_with_key(executor, kind, &folded).await?;
-    Ok(match_exact(query, candidates.iter().map(StoredEntry::as_name_entry)).map(owned))
 }
 
 /// One autocomplete match: the record, its display name and the name that matched.

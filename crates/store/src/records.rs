@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::backend::{Executor, Statement};
 use crate::connection::Store;
 use crate::error::StoreError;
+use crate::names::NameKind;
 use crate::payload::{decode, decode_rows};
 
 /// The tables holding whole records, with the record kind named in errors.
@@ -100,6 +101,26 @@ pub(crate) async fn records_by_ids<T: DeserializeOwned>(
     );
     let rows = executor
         .fetch_all(Statement::new(sql).text_list(ids))
+        .await?;
+    decode_rows(table.kind(), rows)
+}
+
+/// The records of `table` that have a name of `kind` whose folded key is `folded` (a name,
+/// alias or id once folded), in dossier order: the candidates of an exact match, read with
+/// their names' index in one statement (so in one snapshot, with no transaction).
+pub(crate) async fn records_named<T: DeserializeOwned>(
+    executor: Executor<'_>,
+    table: Table,
+    kind: NameKind,
+    folded: &str,
+) -> Result<Vec<T>, StoreError> {
+    let sql = format!(
+        "SELECT id, payload FROM {} WHERE id IN (SELECT record_id FROM names \
+         WHERE kind = $1 AND folded_key = $2 AND word = 0) ORDER BY position",
+        table.name()
+    );
+    let rows = executor
+        .fetch_all(Statement::new(sql).text(kind.as_str()).text(folded))
         .await?;
     decode_rows(table.kind(), rows)
 }
