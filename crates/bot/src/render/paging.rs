@@ -6,6 +6,65 @@ use crate::render::spec::{EmbedSpec, FieldSpec, Page};
 /// Room kept in every page for the "Page x/y · " prefix added to the footer.
 pub(crate) const PAGE_MARKER_ROOM: usize = 32;
 
+/// An answer cut into pages that all have the same header and the same number of items, so
+/// any page can be drawn on its own from just the items it shows (when its button is pressed).
+/// The items per page come from the most one item's field can take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedPages {
+    header: EmbedSpec,
+    per_page: usize,
+    pages: usize,
+}
+
+impl FixedPages {
+    /// Pages for `items` items under `header`, at most `most_per_page` a page and fewer when
+    /// the header leaves too little room for that many fields of `item_max` characters.
+    pub fn new(header: EmbedSpec, item_max: usize, most_per_page: usize, items: usize) -> Self {
+        let header = header.fit(limits::MESSAGE_EMBED_TOTAL / 2);
+        let room = limits::MESSAGE_EMBED_TOTAL - header.size() - PAGE_MARKER_ROOM;
+        let per_page = (room / item_max.max(1)).clamp(1, most_per_page.max(1));
+        Self {
+            header,
+            per_page,
+            pages: items.div_ceil(per_page).max(1),
+        }
+    }
+
+    /// Items on each page (the last may have fewer).
+    pub fn per_page(&self) -> usize {
+        self.per_page
+    }
+
+    /// Pages in all; at least one.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// About what holding it takes in memory, beyond its own struct.
+    pub fn held_bytes(&self) -> usize {
+        self.header.title.len()
+            + self.header.description.len()
+            + self.header.footer.as_ref().map_or(0, String::len)
+    }
+
+    /// Page `index` (zero-based) carrying `fields` (at most [`FixedPages::per_page`] of them
+    /// are kept), numbered when there is more than one page.
+    pub fn page(&self, index: usize, fields: impl IntoIterator<Item = FieldSpec>) -> Page {
+        let mut embed = EmbedSpec {
+            fields: fields.into_iter().take(self.per_page).collect(),
+            ..self.header.clone()
+        };
+        if self.pages > 1 {
+            let marker = format!("Page {}/{}", index + 1, self.pages);
+            embed.footer = Some(match embed.footer.take() {
+                Some(footer) => format!("{marker} · {footer}"),
+                None => marker,
+            });
+        }
+        Page::embed(embed).fit()
+    }
+}
+
 /// Pages of `header` carrying `items` as fields, at most `per_page` a page and always inside
 /// Discord's limits. The header's title, description and footer repeat on every page; the footer
 /// gains "Page x/y" when there is more than one page. No items gives one page, the header alone.

@@ -4,7 +4,7 @@ use dossier_core::{format_count, Edtf, Event};
 
 use crate::render::answers::{excerpt_lines, join_names};
 use crate::render::escape::escape;
-use crate::render::paging::PAGE_MARKER_ROOM;
+use crate::render::paging::FixedPages;
 use crate::render::spec::{EmbedSpec, FieldSpec, Page};
 use crate::render::{colour, limits, References};
 
@@ -149,9 +149,7 @@ impl TimelineHeading {
 /// its button is pressed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineLayout {
-    header: EmbedSpec,
-    events_per_page: usize,
-    pages: usize,
+    pages: FixedPages,
 }
 
 /// Most characters one event's field can take once trimmed: its name (date and headline, cut
@@ -172,76 +170,54 @@ impl TimelineLayout {
             footer: Some(references.cite_dossier()),
             colour: colour::EVENT,
             ..EmbedSpec::default()
-        }
-        .fit(limits::MESSAGE_EMBED_TOTAL / 2);
-        let room = limits::MESSAGE_EMBED_TOTAL - header.size() - PAGE_MARKER_ROOM;
-        let events_per_page = (room / EVENT_FIELD_MAX).clamp(1, MOST_EVENTS_PER_PAGE);
+        };
         let shown = usize::try_from(heading.shown).unwrap_or(usize::MAX);
         Self {
-            header,
-            events_per_page,
-            pages: shown.div_ceil(events_per_page).max(1),
+            pages: FixedPages::new(header, EVENT_FIELD_MAX, MOST_EVENTS_PER_PAGE, shown),
         }
     }
 
     /// Events on each page (the last may have fewer).
     pub fn events_per_page(&self) -> usize {
-        self.events_per_page
+        self.pages.per_page()
     }
 
     /// Pages in all; at least one, which says when nothing matched.
     pub fn pages(&self) -> usize {
-        self.pages
+        self.pages.pages()
     }
 
     /// About what holding the layout takes in memory, beyond its own struct.
     pub fn held_bytes(&self) -> usize {
-        self.header.title.len()
-            + self.header.description.len()
-            + self.header.footer.as_ref().map_or(0, String::len)
+        self.pages.held_bytes()
     }
 
     /// Page `index` (zero-based) showing `events`, the ones at that page's place in the
     /// timeline, each with its date at its real precision.
     pub fn page(&self, index: usize, events: &[Event]) -> Page {
-        let fields = events
-            .iter()
-            .take(self.events_per_page)
-            .map(|event| {
-                let disputed = if event.date_disputed() {
-                    " (dates differ)"
-                } else {
-                    ""
-                };
-                FieldSpec::new(
-                    limits::trim_owned(
-                        format!(
-                            "{}{disputed} — {}",
-                            escape(&event.date.human()),
-                            escape(&event.headline)
-                        ),
-                        limits::FIELD_NAME,
-                    ),
+        let fields = events.iter().take(self.events_per_page()).map(|event| {
+            let disputed = if event.date_disputed() {
+                " (dates differ)"
+            } else {
+                ""
+            };
+            FieldSpec::new(
+                limits::trim_owned(
                     format!(
-                        "{}\n`{}`",
-                        limits::trim(&escape(&event.summary), SUMMARY_ON_PAGE),
-                        event.id
+                        "{}{disputed} — {}",
+                        escape(&event.date.human()),
+                        escape(&event.headline)
                     ),
-                )
-            })
-            .collect();
-        let mut embed = EmbedSpec {
-            fields,
-            ..self.header.clone()
-        };
-        if self.pages > 1 {
-            let marker = format!("Page {}/{}", index + 1, self.pages);
-            embed.footer = Some(match embed.footer.take() {
-                Some(footer) => format!("{marker} · {footer}"),
-                None => marker,
-            });
-        }
-        Page::embed(embed).fit()
+                    limits::FIELD_NAME,
+                ),
+                format!(
+                    "{}\n`{}`",
+                    limits::trim(&escape(&event.summary), SUMMARY_ON_PAGE),
+                    event.id
+                ),
+            )
+        });
+        self.pages.page(index, fields)
     }
 }
 

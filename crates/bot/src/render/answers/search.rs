@@ -1,7 +1,7 @@
 //! `/search`: ranked hits across events, terms, estimates, claims and actors.
 
 use crate::render::escape::{escape, neutralise};
-use crate::render::paging::PAGE_MARKER_ROOM;
+use crate::render::paging::FixedPages;
 use crate::render::spec::{EmbedSpec, FieldSpec, Page};
 use crate::render::{colour, limits, References};
 
@@ -38,9 +38,7 @@ pub struct SearchResult {
 /// button is pressed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchLayout {
-    header: EmbedSpec,
-    hits_per_page: usize,
-    pages: usize,
+    pages: FixedPages,
 }
 
 impl SearchLayout {
@@ -62,53 +60,30 @@ impl SearchLayout {
             footer: Some(references.cite_dossier()),
             colour: colour::SEARCH,
             ..EmbedSpec::default()
-        }
-        .fit(limits::MESSAGE_EMBED_TOTAL / 2);
-        let room = limits::MESSAGE_EMBED_TOTAL - header.size() - PAGE_MARKER_ROOM;
-        let hits_per_page = (room / HIT_FIELD_MAX).clamp(1, MOST_HITS_PER_PAGE);
+        };
         Self {
-            header,
-            hits_per_page,
-            pages: matched.div_ceil(hits_per_page).max(1),
+            pages: FixedPages::new(header, HIT_FIELD_MAX, MOST_HITS_PER_PAGE, matched),
         }
     }
 
     /// Hits on each page (the last may have fewer).
     pub fn hits_per_page(&self) -> usize {
-        self.hits_per_page
+        self.pages.per_page()
     }
 
     /// Pages in all; at least one, which says when nothing matched.
     pub fn pages(&self) -> usize {
-        self.pages
+        self.pages.pages()
     }
 
     /// About what holding the layout takes in memory, beyond its own struct.
     pub fn held_bytes(&self) -> usize {
-        self.header.title.len()
-            + self.header.description.len()
-            + self.header.footer.as_ref().map_or(0, String::len)
+        self.pages.held_bytes()
     }
 
     /// Page `index` (zero-based) showing `hits`, the ones at that page's place in the answer.
     pub fn page(&self, index: usize, hits: &[SearchResult]) -> Page {
-        let fields = hits
-            .iter()
-            .take(self.hits_per_page)
-            .map(hit_field)
-            .collect();
-        let mut embed = EmbedSpec {
-            fields,
-            ..self.header.clone()
-        };
-        if self.pages > 1 {
-            let marker = format!("Page {}/{}", index + 1, self.pages);
-            embed.footer = Some(match embed.footer.take() {
-                Some(footer) => format!("{marker} · {footer}"),
-                None => marker,
-            });
-        }
-        Page::embed(embed).fit()
+        self.pages.page(index, hits.iter().map(hit_field))
     }
 }
 
