@@ -180,25 +180,40 @@ fn may_be_shown(scores: &[f64], shown: &Range<usize>) -> Range<usize> {
     first..past
 }
 
+/// The hits of the first of `expressions` that matches anything (all words, then any word),
+/// read in one snapshot on SQLite: the rows ranked are the rows read back.
 async fn run_search(
     store: &Store,
-    expression: &str,
+    expressions: &[String],
     limit: usize,
     shown: &Range<usize>,
 ) -> Result<RankedRows, StoreError> {
     match store.database_kind() {
         DatabaseKind::Sqlite => {
-            // One snapshot: the rows ranked are the rows read back.
             let mut transaction = store.backend.read().await?;
-            let rows = fts5::search(&mut transaction, expression, limit, shown).await?;
+            let mut rows = Vec::new();
+            for expression in expressions {
+                rows = fts5::search(&mut transaction, expression, limit, shown).await?;
+                if !rows.is_empty() {
+                    break;
+                }
+            }
             transaction.commit().await?;
             Ok(rows)
         }
-        DatabaseKind::Postgres => Ok(store
-            .backend
-            .executor()
-            .fetch_all(tsvector::search(expression, limit, shown))
-            .await?),
+        DatabaseKind::Postgres => {
+            for expression in expressions {
+                let rows: RankedRows = store
+                    .backend
+                    .executor()
+                    .fetch_all(tsvector::search(expression, limit, shown))
+                    .await?;
+                if !rows.is_empty() {
+                    return Ok(rows);
+                }
+            }
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -245,17 +260,10 @@ impl Store {
         }
         let kind = self.database_kind();
         let all_words = match_expression(kind, &words, Combine::AllWords);
-        let mut rows = match &all_words {
-            Some(expression) => run_search(self, expression, limit, &shown).await?,
-            None => Vec::new(),
-        };
-        if rows.is_empty() {
-            if let Some(any_word) = match_expression(kind, &words, Combine::AnyWord) {
-                if Some(&any_word) != all_words.as_ref() {
-                    rows = run_search(self, &any_word, limit, &shown).await?;
-                }
-            }
-        }
+        let any_word = match_expression(kind, &words, Combine::AnyWord)
+            .filter(|any_word| Some(any_word) != all_words.as_ref());
+        let expressions: Vec<String> = all_words.into_iter().chain(any_word).collect();
+        let rows = run_search(self, &expressions, limit, &shown).await?;
         let matched = rows.len();
         let hits = rows
             .into_iter()
