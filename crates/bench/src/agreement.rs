@@ -25,6 +25,10 @@ pub(crate) struct AgreementArguments {
     /// Misspelt names to ask about.
     #[arg(long, default_value_t = 200)]
     queries: usize,
+    /// Also write the store's answers to this file, a line per query (the query, the choices'
+    /// ids, then the suggestions' ids), so two builds can be shown to answer alike.
+    #[arg(long)]
+    answers: Option<PathBuf>,
 }
 
 fn say(line: &str) -> anyhow::Result<()> {
@@ -106,6 +110,7 @@ pub(crate) fn run(arguments: &AgreementArguments) -> anyhow::Result<()> {
         let store = Store::open_path(&arguments.db).await?;
         let (mut fuzzy, mut same_choices, mut same_suggestions) = (0, 0, 0);
         let (mut choice_times, mut define_times, mut core_times) = (vec![], vec![], vec![]);
+        let mut answers = String::new();
         for query in &queries {
             let started = Instant::now();
             let ranked = rank(query, dossier.term_entries(), MAX_CHOICES);
@@ -120,6 +125,17 @@ pub(crate) fn run(arguments: &AgreementArguments) -> anyhow::Result<()> {
             let started = Instant::now();
             let stored = store.define(query).await?;
             define_times.push(started.elapsed());
+            let suggested: Vec<&str> = match &stored {
+                StoredDefinition::Found { term, .. } => vec![term.id.as_str()],
+                StoredDefinition::NotFound { suggestions } => {
+                    suggestions.iter().map(|term| term.id.as_str()).collect()
+                }
+            };
+            answers.push_str(&format!(
+                "{query}\t{}\t{}\n",
+                got.join(" "),
+                suggested.join(" ")
+            ));
             let same = match (dossier.define(query), stored) {
                 (Definition::Found { term, .. }, StoredDefinition::Found { term: found, .. }) => {
                     *term == found
@@ -156,6 +172,10 @@ pub(crate) fn run(arguments: &AgreementArguments) -> anyhow::Result<()> {
             "  core ranking the whole glossary: {}",
             summary(&core_times)
         ))?;
+        if let Some(path) = &arguments.answers {
+            std::fs::write(path, answers)
+                .map_err(|error| anyhow::anyhow!("cannot write {}: {error}", path.display()))?;
+        }
         store.close().await;
         Ok(())
     })
