@@ -14,7 +14,7 @@
 //!   those sharing the longest start with it first, then the shortest: Jaro–Winkler rewards a
 //!   shared start, so such names score high even when the rest differs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dossier_core::matching::{rank, MatchKind, NameEntry};
 
@@ -62,7 +62,9 @@ pub(crate) async fn add_close_spellings(
 ) -> Result<(), StoreError> {
     let query_words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
     if query_words.len() == 1 {
-        let words = words_spelt_like(transaction, kind.as_str(), folded, WORDS_SCORED).await?;
+        let words = words_spelt_like(transaction, kind.as_str(), &[folded], WORDS_SCORED)
+            .await?
+            .concat();
         let entries = words
             .iter()
             .map(|word| NameEntry::new(word.word.as_str(), word.word.as_str(), []));
@@ -78,10 +80,14 @@ pub(crate) async fn add_close_spellings(
     } else {
         let mut words: Vec<VocabularyWord> = Vec::new();
         let mut close_words: Vec<VocabularyWord> = Vec::new();
-        for query_word in &query_words {
-            let like =
-                words_spelt_like(transaction, kind.as_str(), query_word, WORDS_PER_QUERY_WORD)
-                    .await?;
+        let spelt_like = words_spelt_like(
+            transaction,
+            kind.as_str(),
+            &query_words,
+            WORDS_PER_QUERY_WORD,
+        )
+        .await?;
+        for (query_word, like) in query_words.iter().zip(spelt_like) {
             let entries = like
                 .iter()
                 .map(|word| NameEntry::new(word, word.word.as_str(), []));
@@ -269,39 +275,31 @@ async fn add_shared_starts(
         }
         length += 1;
     }
-    // How many of the starts longer than the range's a key shares with the query: the start
-    // of `length + 1` letters is bound at $5, the next at $6, and so on.
-    let longest = characters.len().min(length + LONGER_STARTS);
-    let shared: Vec<String> = (length + 1..=longest)
-        .enumerate()
-        .map(|(index, letters)| {
-            format!(
-                "CASE WHEN substr(folded_key, 1, {letters}) = ${} THEN 1 ELSE 0 END",
-                index + 5
-            )
-        })
-        .collect();
-    let shared = if shared.is_empty() {
-        "0".to_owned()
-    } else {
-        shared.join(" + ")
-    };
+    // Every key of the range (at most SHARED_START_ROWS, unless the range is the whole query),
+    // handed over as one text and ranked here: comparing every key's start in SQL took longer
+    // than reading the range, and so did handing its keys over one row each.
     let start: String = characters[..length].iter().collect();
-    let mut statement = Statement::new(format!(
-        "SELECT record_id FROM names WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3 \
-         GROUP BY record_id ORDER BY MAX({shared}) DESC, MIN(length(folded_key)), record_id \
-         LIMIT $4"
-    ))
-    .text(kind.as_str())
-    .text(start.as_str())
-    .text(prefix_upper_bound(&start))
-    .integer(to_sql_integer(SHARED_START_CANDIDATES + known.len()));
-    for letters in length + 1..=longest {
-        statement = statement.text(characters[..letters].iter().collect::<String>());
-    }
-    let rows: Vec<(String,)> = transaction.executor().fetch_all(statement).await?;
+    let sql = format!(
+        "SELECT {} FROM names WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3",
+        transaction
+            .kind()
+            .lines_of("record_id || ' ' || folded_key")
+    );
+    let lines: Option<Option<String>> = transaction
+        .executor()
+        .fetch_optional_value(
+            Statement::new(sql)
+                .text(kind.as_str())
+                .text(start.as_str())
+                .text(prefix_upper_bound(&start)),
+        )
+        .await?;
+    let lines = lines.flatten().unwrap_or_default();
+    // A record id holds no space; a folded key nothing but letters, digits and spaces.
+    let keys = lines.lines().filter_map(|line| line.split_once(' '));
+    let longest = characters.len().min(length + LONGER_STARTS);
     let mut added = 0;
-    for (id,) in rows {
+    for id in records_sharing_longest_starts(&characters[..longest], length, keys) {
         if added == SHARED_START_CANDIDATES {
             break;
         }
@@ -311,4 +309,69 @@ async fn add_shared_starts(
         }
     }
     Ok(())
+}
+
+/// The records of `keys` (record and folded key, every key starting with the first `length`
+/// characters of `query`), those whose keys share the most further characters of `query` first
+/// (counted up to the end of `query`), then those with the shortest key, then by id.
+fn records_sharing_longest_starts<'a>(
+    query: &[char],
+    length: usize,
+    keys: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
+    // Per record: the most characters shared beyond `length`, and the shortest key.
+    let mut best: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (id, key) in keys {
+        let shared = key
+            .chars()
+            .zip(query)
+            .take_while(|(letter, wanted)| letter == *wanted)
+            .count()
+            .saturating_sub(length);
+        let key_length = key.chars().count();
+        let entry = best.entry(id).or_insert((shared, key_length));
+        entry.0 = entry.0.max(shared);
+        entry.1 = entry.1.min(key_length);
+    }
+    let mut ranked: Vec<(&str, (usize, usize))> = best.into_iter().collect();
+    ranked.sort_by(
+        |(a_id, (a_shared, a_length)), (b_id, (b_shared, b_length))| {
+            b_shared
+                .cmp(a_shared)
+                .then(a_length.cmp(b_length))
+                .then_with(|| a_id.cmp(b_id))
+        },
+    );
+    ranked.into_iter().map(|(id, _)| id.to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_sharing_more_of_the_query_come_first_then_shorter_keys_then_ids() {
+        let query: Vec<char> = "frontier rason".chars().collect();
+        let keys = [
+            ("far", "front line"),
+            ("near", "frontier rasn"),
+            ("long", "frontier rason task force"),
+            ("both", "fronds"),
+            ("both", "frontier raso"),
+            ("short", "frontal"),
+            ("b-tie", "frontal"),
+        ];
+        // Past the range's four letters: "near" shares "tier ras", "long" the whole query
+        // (capped at its end), "both" its better key's "tier raso".
+        assert_eq!(
+            records_sharing_longest_starts(&query, 4, keys.into_iter()),
+            ["long", "both", "near", "b-tie", "short", "far"]
+        );
+        let capped: Vec<char> = "frontier ra".chars().collect();
+        assert_eq!(
+            records_sharing_longest_starts(&capped, 4, keys.into_iter())[..3],
+            ["both", "near", "long"],
+            "sharing the whole query ties, broken by each record's shortest key"
+        );
+    }
 }

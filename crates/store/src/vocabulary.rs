@@ -164,31 +164,33 @@ pub(crate) struct VocabularyWord {
     pub(crate) holders: i64,
 }
 
-/// The lists of words of `trigrams` in vocabulary `kind` (absent trigrams have none).
+/// The lists of words of `trigrams` in vocabulary `kind`, by trigram (absent trigrams have
+/// none).
 async fn trigram_lists(
     transaction: &mut Transaction,
     kind: &str,
-    trigrams: &[String],
-) -> Result<Vec<String>, StoreError> {
+    trigrams: &[&str],
+) -> Result<HashMap<String, String>, StoreError> {
     let sql = format!(
-        "SELECT words FROM vocabulary_trigrams WHERE kind = $1 AND {}",
+        "SELECT trigram, words FROM vocabulary_trigrams WHERE kind = $1 AND {}",
         transaction.kind().one_of("trigram", "$2")
     );
-    let rows: Vec<(String,)> = transaction
+    let rows: Vec<(String, String)> = transaction
         .executor()
         .fetch_all(Statement::new(sql).text(kind).text_list(trigrams))
         .await?;
-    Ok(rows.into_iter().map(|(listed,)| listed).collect())
+    Ok(rows.into_iter().collect())
 }
 
-/// `words` of vocabulary `kind` with how many records hold each, in the order given.
-async fn with_holders(
+/// How many records hold each of `words` in vocabulary `kind` (words no record holds are
+/// left out).
+async fn holders_of(
     transaction: &mut Transaction,
     kind: &str,
-    words: Vec<String>,
-) -> Result<Vec<VocabularyWord>, StoreError> {
+    words: Vec<&str>,
+) -> Result<HashMap<String, i64>, StoreError> {
     if words.is_empty() {
-        return Ok(Vec::new());
+        return Ok(HashMap::new());
     }
     let sql = format!(
         "SELECT word, holders FROM vocabulary_words WHERE kind = $1 AND {}",
@@ -198,7 +200,21 @@ async fn with_holders(
         .executor()
         .fetch_all(Statement::new(sql).text(kind).text_list(&words))
         .await?;
-    let holders: HashMap<String, i64> = rows.into_iter().collect();
+    Ok(rows.into_iter().collect())
+}
+
+/// `words` of vocabulary `kind` with how many records hold each, in the order given.
+async fn with_holders(
+    transaction: &mut Transaction,
+    kind: &str,
+    words: Vec<String>,
+) -> Result<Vec<VocabularyWord>, StoreError> {
+    let holders = holders_of(
+        transaction,
+        kind,
+        words.iter().map(String::as_str).collect(),
+    )
+    .await?;
     Ok(words
         .into_iter()
         .map(|word| VocabularyWord {
@@ -208,29 +224,58 @@ async fn with_holders(
         .collect())
 }
 
-/// At most `limit` words of vocabulary `kind` sharing a padded trigram with `word`, those
-/// sharing the largest part of both words' trigrams first (Jaccard similarity of the sets),
-/// then in code-point order.
+/// For each of `words`, at most `limit` words of vocabulary `kind` sharing a padded trigram
+/// with it, those sharing the largest part of both words' trigrams first (Jaccard similarity
+/// of the sets), then in code-point order. Two statements, however many words are asked about.
 pub(crate) async fn words_spelt_like(
     transaction: &mut Transaction,
     kind: &str,
-    word: &str,
+    words: &[&str],
     limit: usize,
-) -> Result<Vec<VocabularyWord>, StoreError> {
-    let trigrams: Vec<String> = padded_trigrams(word).into_iter().collect();
-    if trigrams.is_empty() || limit == 0 {
-        return Ok(Vec::new());
+) -> Result<Vec<Vec<VocabularyWord>>, StoreError> {
+    let trigrams: Vec<BTreeSet<String>> = words.iter().map(|word| padded_trigrams(word)).collect();
+    let every_trigram: BTreeSet<&str> = trigrams.iter().flatten().map(String::as_str).collect();
+    if every_trigram.is_empty() || limit == 0 {
+        return Ok(vec![Vec::new(); words.len()]);
     }
-    let lists = trigram_lists(transaction, kind, &trigrams).await?;
+    let every_trigram: Vec<&str> = every_trigram.into_iter().collect();
+    let lists = trigram_lists(transaction, kind, &every_trigram).await?;
+    let like: Vec<Vec<&str>> = trigrams
+        .iter()
+        .map(|own| closest_by_trigrams(own, &lists, limit))
+        .collect();
+    let distinct: BTreeSet<&str> = like.iter().flatten().copied().collect();
+    let holders = holders_of(transaction, kind, distinct.into_iter().collect()).await?;
+    Ok(like
+        .into_iter()
+        .map(|found| {
+            found
+                .into_iter()
+                .map(|word| VocabularyWord {
+                    word: word.to_owned(),
+                    holders: holders.get(word).copied().unwrap_or(0),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// The `limit` words of `lists` (trigram lists) sharing the largest part of their trigrams
+/// with a word whose padded trigrams are `own`, then in code-point order.
+fn closest_by_trigrams<'a>(
+    own: &BTreeSet<String>,
+    lists: &'a HashMap<String, String>,
+    limit: usize,
+) -> Vec<&'a str> {
     let mut shared: HashMap<&str, usize> = HashMap::new();
-    for listed in &lists {
+    for listed in own.iter().filter_map(|trigram| lists.get(trigram)) {
         for found in listed.split(WORD_SEPARATOR) {
             *shared.entry(found).or_default() += 1;
         }
     }
     // A word of n characters has about n + 1 padded trigrams.
     let similarity = |found: &str, count: usize| {
-        count as f64 / (trigrams.len() + found.chars().count() + 1 - count).max(1) as f64
+        count as f64 / (own.len() + found.chars().count() + 1 - count).max(1) as f64
     };
     let mut ranked: Vec<(f64, &str)> = shared
         .into_iter()
@@ -238,11 +283,7 @@ pub(crate) async fn words_spelt_like(
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     ranked.truncate(limit);
-    let words = ranked
-        .into_iter()
-        .map(|(_, found)| found.to_owned())
-        .collect();
-    with_holders(transaction, kind, words).await
+    ranked.into_iter().map(|(_, found)| found).collect()
 }
 
 /// The words of vocabulary `kind` that contain `needle` (which holds no space), or `None`
@@ -256,7 +297,11 @@ pub(crate) async fn words_containing(
     if trigrams.is_empty() {
         return Ok(None);
     }
-    let mut lists = trigram_lists(transaction, kind, &trigrams).await?;
+    let trigrams: Vec<&str> = trigrams.iter().map(String::as_str).collect();
+    let mut lists: Vec<String> = trigram_lists(transaction, kind, &trigrams)
+        .await?
+        .into_values()
+        .collect();
     if lists.len() < trigrams.len() {
         // A trigram of the needle is in no word.
         return Ok(Some(Vec::new()));
