@@ -26,7 +26,8 @@ pub(crate) struct AgreementArguments {
     #[arg(long, default_value_t = 200)]
     queries: usize,
     /// Also write the store's answers to this file, a line per query (the query, the choices'
-    /// ids, then the suggestions' ids), so two builds can be shown to answer alike.
+    /// ids, the suggestions' ids, then the microseconds each took), so two builds can be shown
+    /// to answer alike, and their times compared query by query.
     #[arg(long)]
     answers: Option<PathBuf>,
 }
@@ -131,10 +132,13 @@ pub(crate) fn run(arguments: &AgreementArguments) -> anyhow::Result<()> {
                     suggestions.iter().map(|term| term.id.as_str()).collect()
                 }
             };
+            let micros = |times: &[Duration]| times.last().map_or(0, Duration::as_micros);
             answers.push_str(&format!(
-                "{query}\t{}\t{}\n",
+                "{query}\t{}\t{}\t{}\t{}\n",
                 got.join(" "),
-                suggested.join(" ")
+                suggested.join(" "),
+                micros(&choice_times),
+                micros(&define_times)
             ));
             let same = match (dossier.define(query), stored) {
                 (Definition::Found { term, .. }, StoredDefinition::Found { term: found, .. }) => {
