@@ -22,6 +22,7 @@ use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::names::{prefix_upper_bound, NameKind};
+use crate::payload::fetch_packed;
 use crate::shortest::shortest_records;
 use crate::vocabulary::{words_spelt_like, VocabularyWord};
 
@@ -276,30 +277,28 @@ async fn add_shared_starts(
         length += 1;
     }
     // Every key of the range (at most SHARED_START_ROWS, unless the range is the whole query),
-    // handed over as one text and ranked here: comparing every key's start in SQL took longer
-    // than reading the range, and so did handing its keys over one row each.
+    // handed over packed in one row and ranked here: comparing every key's start in SQL took
+    // longer than reading the range, and so did handing its keys over one row each.
     let start: String = characters[..length].iter().collect();
     let sql = format!(
         "SELECT {} FROM names WHERE kind = $1 AND folded_key >= $2 AND folded_key < $3",
-        transaction
-            .kind()
-            .lines_of("record_id || ' ' || folded_key")
+        transaction.kind().packed_rows("record_id, folded_key")
     );
-    let lines: Option<Option<String>> = transaction
-        .executor()
-        .fetch_optional_value(
-            Statement::new(sql)
-                .text(kind.as_str())
-                .text(start.as_str())
-                .text(prefix_upper_bound(&start)),
-        )
-        .await?;
-    let lines = lines.flatten().unwrap_or_default();
-    // A record id holds no space; a folded key nothing but letters, digits and spaces.
-    let keys = lines.lines().filter_map(|line| line.split_once(' '));
+    let keys: Vec<(String, String)> = fetch_packed(
+        transaction.executor(),
+        Statement::new(sql)
+            .text(kind.as_str())
+            .text(start.as_str())
+            .text(prefix_upper_bound(&start)),
+    )
+    .await?;
     let longest = characters.len().min(length + LONGER_STARTS);
     let mut added = 0;
-    for id in records_sharing_longest_starts(&characters[..longest], length, keys) {
+    for id in records_sharing_longest_starts(
+        &characters[..longest],
+        length,
+        keys.iter().map(|(id, key)| (id.as_str(), key.as_str())),
+    ) {
         if added == SHARED_START_CANDIDATES {
             break;
         }

@@ -11,6 +11,7 @@ use crate::contains::records_containing;
 use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
+use crate::payload::fetch_packed;
 use crate::shortest::{records_starting_with, shortest_records, KeyStart};
 use crate::vocabulary::{name_ranks, write_name_words};
 use dossier_core::matching::{rank, NameEntry, Ranked};
@@ -246,13 +247,20 @@ async fn entries_of_records(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    // A few hundred candidates' names: packed in one row, which sqlx's SQLite driver hands
+    // over far faster than as many rows.
     let sql = format!(
-        "{ENTRY_COLUMNS} AND {}",
+        "SELECT {} FROM names WHERE kind = $1 AND word = 0 AND {}",
+        executor
+            .kind()
+            .packed_rows("record_id, record_position, ordinal, label"),
         executor.kind().one_of("record_id", "$2")
     );
-    let rows = executor
-        .fetch_all(Statement::new(sql).text(kind.as_str()).text_list(ids))
-        .await?;
+    let rows = fetch_packed(
+        executor,
+        Statement::new(sql).text(kind.as_str()).text_list(ids),
+    )
+    .await?;
     Ok(group_entries(rows))
 }
 

@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::backend::{Executor, Statement};
 use crate::error::StoreError;
 
 /// The JSON text stored for a record.
@@ -39,4 +40,21 @@ pub(crate) fn decode_rows<T: DeserializeOwned>(
     rows.into_iter()
         .map(|(id, payload)| decode(kind, &id, &payload))
         .collect()
+}
+
+/// The rows of `statement`, which selects one [`crate::backend::DatabaseKind::packed_rows`]
+/// (no rows when it packed none).
+pub(crate) async fn fetch_packed<T: DeserializeOwned>(
+    executor: Executor<'_>,
+    statement: Statement<'_>,
+) -> Result<Vec<T>, StoreError> {
+    let packed: Option<Option<String>> = executor.fetch_optional_value(statement).await?;
+    let Some(packed) = packed.flatten() else {
+        return Ok(Vec::new());
+    };
+    serde_json::from_str(&packed).map_err(|source| StoreError::Corrupt {
+        kind: "packed rows",
+        id: String::new(),
+        source,
+    })
 }

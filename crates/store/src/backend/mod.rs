@@ -56,13 +56,13 @@ impl DatabaseKind {
         }
     }
 
-    /// The aggregate joining the texts `expression` takes over a group's rows with newlines:
-    /// one row to hand over instead of many, each costing sqlx's SQLite driver a message
-    /// between threads. `expression` must hold no newline.
-    pub(crate) fn lines_of(self, expression: &str) -> String {
+    /// The aggregate packing `columns` of every row into one JSON array of arrays, as text:
+    /// one row to hand over instead of many, each of which costs sqlx's SQLite driver a
+    /// message between threads. Read it with [`crate::payload::fetch_packed`].
+    pub(crate) fn packed_rows(self, columns: &str) -> String {
         match self {
-            Self::Sqlite => format!("group_concat({expression}, char(10))"),
-            Self::Postgres => format!("string_agg({expression}, E'\\n')"),
+            Self::Sqlite => format!("json_group_array(json_array({columns}))"),
+            Self::Postgres => format!("CAST(json_agg(json_build_array({columns})) AS TEXT)"),
         }
     }
 }

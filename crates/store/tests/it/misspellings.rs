@@ -146,7 +146,45 @@ async fn misspelt_headlines_get_cores_choices(backend: Backend) {
     assert!(close_spellings * 3 > queries.len(), "{close_spellings}");
 }
 
+/// Candidates' names come back packed in one row (JSON): names holding quotes, backslashes,
+/// tabs and letters beyond ASCII must come back as written, whichever stage found them.
+async fn names_of_any_text_come_back_whole_from_a_large_glossary(backend: Backend) {
+    let mut dossier = generated_dossier(400, 0, 17);
+    let awkward = [
+        "Quoted \"Zvezda\" Brigade",
+        "Back\\slash [x] Zvezdochka",
+        "Tab\there Zvëzdny 🙂 Corps",
+        "Звезда Zvezdaya, 'single' — dash",
+    ];
+    for (term, name) in dossier.terms.iter_mut().zip(awkward) {
+        term.name = name.to_owned();
+    }
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    // "zvezd" starts a later word of each (word prefixes); "zvezdy" reaches close spellings.
+    for typed in ["zvezd", "zvezdy"] {
+        let (expected, _) = core_choices(typed, dossier.term_entries(), |term| {
+            term.id.as_str().to_owned()
+        });
+        let choices = store.complete_terms(typed).await.expect("complete");
+        let ids: Vec<&str> = choices.iter().map(|choice| choice.value.as_str()).collect();
+        assert_eq!(ids, expected, "choices for {typed:?}");
+        let mut awkward_shown = 0;
+        for (term, name) in dossier.terms.iter().zip(awkward) {
+            if let Some(choice) = choices
+                .iter()
+                .find(|choice| choice.value == term.id.as_str())
+            {
+                assert_eq!(choice.label, name, "{typed:?}");
+                awkward_shown += 1;
+            }
+        }
+        assert!(awkward_shown >= 3, "{typed:?}: {choices:?}");
+    }
+}
+
 on_both_backends!(
     misspelt_terms_get_cores_choices_and_suggestions,
     misspelt_headlines_get_cores_choices,
+    names_of_any_text_come_back_whole_from_a_large_glossary,
 );
