@@ -130,8 +130,11 @@ fn group_entries(mut rows: Vec<(String, i64, i64, String)>) -> Vec<StoredEntry> 
     entries
 }
 
-const ENTRY_COLUMNS: &str =
-    "SELECT record_id, record_position, ordinal, label FROM names WHERE kind = $1 AND word = 0";
+/// The columns [`group_entries`] takes, in its order.
+const ENTRY_COLUMNS: &str = "record_id, record_position, ordinal, label";
+
+/// The rows of whole names and other names (not later word starts) of the kind bound at `$1`.
+const WHOLE_NAMES: &str = "FROM names WHERE kind = $1 AND word = 0";
 
 /// The first `count` entries of `kind` in dossier order (fewer when the kind has fewer).
 pub(crate) async fn first_entries(
@@ -139,7 +142,7 @@ pub(crate) async fn first_entries(
     kind: NameKind,
     count: usize,
 ) -> Result<Vec<StoredEntry>, StoreError> {
-    let sql = format!("{ENTRY_COLUMNS} AND record_position < $2");
+    let sql = format!("SELECT {ENTRY_COLUMNS} {WHOLE_NAMES} AND record_position < $2");
     let rows = executor
         .fetch_all(
             Statement::new(sql)
@@ -250,10 +253,8 @@ async fn entries_of_records(
     // A few hundred candidates' names: packed in one row, which sqlx's SQLite driver hands
     // over far faster than as many rows.
     let sql = format!(
-        "SELECT {} FROM names WHERE kind = $1 AND word = 0 AND {}",
-        executor
-            .kind()
-            .packed_rows("record_id, record_position, ordinal, label"),
+        "SELECT {} {WHOLE_NAMES} AND {}",
+        executor.kind().packed_rows(ENTRY_COLUMNS),
         executor.kind().one_of("record_id", "$2")
     );
     let rows = fetch_packed(
