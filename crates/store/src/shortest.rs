@@ -159,11 +159,15 @@ fn starting_with_sql(database: DatabaseKind, start: KeyStart) -> String {
     let (rows, index) = start.rows_and_index();
     match database {
         // The index is named because SQLite would rather range over `names_by_word_key` and
-        // sort every match; the lengths are a list it seeks one by one, in order.
+        // sort every match; the lengths are a list it seeks one by one, in order. A text no key
+        // starts (a typing mistake) gets no lengths at all, so it costs one seek, not one per
+        // length: a condition on the outer query does not stop SQLite seeking them.
         DatabaseKind::Sqlite => format!(
             "SELECT record_id, label_length, name_rank FROM names INDEXED BY {index} \
              WHERE kind = $1 AND {rows} AND folded_key >= $2 AND folded_key < $3 \
-             AND label_length IN (WITH RECURSIVE lengths (length) AS (SELECT $4 UNION ALL \
+             AND label_length IN (WITH RECURSIVE lengths (length) AS (SELECT $4 \
+             WHERE EXISTS (SELECT 1 FROM names WHERE kind = $1 AND {rows} \
+             AND folded_key >= $2 AND folded_key < $3) UNION ALL \
              SELECT length + 1 FROM lengths WHERE length < (SELECT max(label_length) \
              FROM names INDEXED BY {index} WHERE kind = $1 AND {rows})) \
              SELECT length FROM lengths) \
