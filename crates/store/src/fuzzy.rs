@@ -14,7 +14,7 @@
 //!   those sharing the longest start with it first, then the shortest: Jaro–Winkler rewards a
 //!   shared start, so such names score high even when the rest differs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use dossier_core::matching::{rank, MatchKind, NameEntry};
 
@@ -25,6 +25,10 @@ use crate::names::{prefix_upper_bound, NameKind};
 use crate::payload::fetch_packed;
 use crate::shortest::shortest_records;
 use crate::vocabulary::{words_spelt_like, VocabularyWord};
+
+mod order;
+
+use order::{records_holding_most, records_sharing_longest_starts};
 
 /// Words of the vocabulary that core scores against a one-word query.
 const WORDS_SCORED: usize = 300;
@@ -139,27 +143,27 @@ async fn add_holders_of_most_words(
     if chosen.is_empty() {
         return Ok(());
     }
+    // Every holding of the chosen words, packed in one row and counted here: grouping them
+    // in SQL sorted thousands of rows in a temporary B-tree, which took longer than handing
+    // them over packed.
     let sql = format!(
-        "SELECT record_id FROM name_words WHERE kind = $1 AND {} GROUP BY record_id \
-         ORDER BY COUNT(*) DESC, MIN(name_rank), record_id LIMIT $3",
+        "SELECT {} FROM name_words WHERE kind = $1 AND {}",
+        transaction.kind().packed_rows("record_id, name_rank"),
         transaction.kind().one_of("word", "$2")
     );
-    let rows: Vec<(String,)> = transaction
-        .executor()
-        .fetch_all(
-            Statement::new(sql)
-                .text(kind.as_str())
-                .text_list(&chosen)
-                .integer(to_sql_integer(MOST_WORDS_CANDIDATES + known.len())),
-        )
-        .await?;
+    let holdings: Vec<(String, i64)> = fetch_packed(
+        transaction.executor(),
+        Statement::new(sql).text(kind.as_str()).text_list(&chosen),
+    )
+    .await?;
+    let wanted = MOST_WORDS_CANDIDATES + known.len();
     let mut added = 0;
-    for (id,) in rows {
+    for id in records_holding_most(&holdings, wanted) {
         if added == MOST_WORDS_CANDIDATES {
             break;
         }
-        if known.insert(id.clone()) {
-            ids.push(id);
+        if known.insert(id.to_owned()) {
+            ids.push(id.to_owned());
             added += 1;
         }
     }
@@ -308,69 +312,4 @@ async fn add_shared_starts(
         }
     }
     Ok(())
-}
-
-/// The records of `keys` (record and folded key, every key starting with the first `length`
-/// characters of `query`), those whose keys share the most further characters of `query` first
-/// (counted up to the end of `query`), then those with the shortest key, then by id.
-fn records_sharing_longest_starts<'a>(
-    query: &[char],
-    length: usize,
-    keys: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Vec<String> {
-    // Per record: the most characters shared beyond `length`, and the shortest key.
-    let mut best: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (id, key) in keys {
-        let shared = key
-            .chars()
-            .zip(query)
-            .take_while(|(letter, wanted)| letter == *wanted)
-            .count()
-            .saturating_sub(length);
-        let key_length = key.chars().count();
-        let entry = best.entry(id).or_insert((shared, key_length));
-        entry.0 = entry.0.max(shared);
-        entry.1 = entry.1.min(key_length);
-    }
-    let mut ranked: Vec<(&str, (usize, usize))> = best.into_iter().collect();
-    ranked.sort_by(
-        |(a_id, (a_shared, a_length)), (b_id, (b_shared, b_length))| {
-            b_shared
-                .cmp(a_shared)
-                .then(a_length.cmp(b_length))
-                .then_with(|| a_id.cmp(b_id))
-        },
-    );
-    ranked.into_iter().map(|(id, _)| id.to_owned()).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_sharing_more_of_the_query_come_first_then_shorter_keys_then_ids() {
-        let query: Vec<char> = "frontier rason".chars().collect();
-        let keys = [
-            ("far", "front line"),
-            ("near", "frontier rasn"),
-            ("long", "frontier rason task force"),
-            ("both", "fronds"),
-            ("both", "frontier raso"),
-            ("short", "frontal"),
-            ("b-tie", "frontal"),
-        ];
-        // Past the range's four letters: "near" shares "tier ras", "long" the whole query
-        // (capped at its end), "both" its better key's "tier raso".
-        assert_eq!(
-            records_sharing_longest_starts(&query, 4, keys.into_iter()),
-            ["long", "both", "near", "b-tie", "short", "far"]
-        );
-        let capped: Vec<char> = "frontier ra".chars().collect();
-        assert_eq!(
-            records_sharing_longest_starts(&capped, 4, keys.into_iter())[..3],
-            ["both", "near", "long"],
-            "sharing the whole query ties, broken by each record's shortest key"
-        );
-    }
 }
