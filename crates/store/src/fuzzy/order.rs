@@ -1,11 +1,11 @@
-//! The order in which close-spelling candidates read whole are kept: the store reads a bounded
-//! set of rows packed in one and ranks them here, by the rules its SQL once applied.
+//! Close-spelling candidates put in order: the store reads a bounded set of rows packed in one
+//! and ranks them here, by the rules its SQL once applied.
 
 use std::collections::HashMap;
 
 /// The first `wanted` records of `holdings` (record and name rank, one per word a record
-/// holds): those holding the most words first, then in core's order for equal scores (name
-/// rank), then by id.
+/// holds; every holding of a record carries the record's rank): those holding the most words
+/// first, then in core's order for equal scores (name rank), then by id.
 pub(super) fn records_holding_most(holdings: &[(String, i64)], wanted: usize) -> Vec<&str> {
     if wanted == 0 {
         return Vec::new();
