@@ -12,6 +12,7 @@ use dossier_core::text::fold;
 use crate::backend::{Batch, Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
+use crate::payload::fetch_packed;
 
 /// The vocabulary of the events' folded text, searched by the timeline's text filter.
 pub(crate) const EVENT_TEXT_VOCABULARY: &str = "text";
@@ -192,14 +193,17 @@ async fn holders_of(
     if words.is_empty() {
         return Ok(HashMap::new());
     }
+    // Up to 300 words for a misspelt word: packed in one row (see `packed_rows`).
     let sql = format!(
-        "SELECT word, holders FROM vocabulary_words WHERE kind = $1 AND {}",
+        "SELECT {} FROM vocabulary_words WHERE kind = $1 AND {}",
+        transaction.kind().packed_rows("word, holders"),
         transaction.kind().one_of("word", "$2")
     );
-    let rows: Vec<(String, i64)> = transaction
-        .executor()
-        .fetch_all(Statement::new(sql).text(kind).text_list(&words))
-        .await?;
+    let rows: Vec<(String, i64)> = fetch_packed(
+        transaction.executor(),
+        Statement::new(sql).text(kind).text_list(&words),
+    )
+    .await?;
     Ok(rows.into_iter().collect())
 }
 
