@@ -157,16 +157,12 @@ async fn add_holders_of_most_words(
     )
     .await?;
     let wanted = MOST_WORDS_CANDIDATES + known.len();
-    let mut added = 0;
-    for id in records_holding_most(&holdings, wanted) {
-        if added == MOST_WORDS_CANDIDATES {
-            break;
-        }
-        if known.insert(id.to_owned()) {
-            ids.push(id.to_owned());
-            added += 1;
-        }
-    }
+    add_new_records(
+        records_holding_most(&holdings, wanted),
+        MOST_WORDS_CANDIDATES,
+        known,
+        ids,
+    );
     Ok(())
 }
 
@@ -297,19 +293,31 @@ async fn add_shared_starts(
     )
     .await?;
     let longest = characters.len().min(length + LONGER_STARTS);
-    let mut added = 0;
-    for id in records_sharing_longest_starts(
+    let ranked = records_sharing_longest_starts(
         &characters[..longest],
         length,
         keys.iter().map(|(id, key)| (id.as_str(), key.as_str())),
-    ) {
-        if added == SHARED_START_CANDIDATES {
+    );
+    add_new_records(ranked, SHARED_START_CANDIDATES, known, ids);
+    Ok(())
+}
+
+/// Appends to `ids` the first `most` records of `ranked` not yet `known`, in order.
+fn add_new_records(
+    ranked: impl IntoIterator<Item = impl Into<String>>,
+    most: usize,
+    known: &mut HashSet<String>,
+    ids: &mut Vec<String>,
+) {
+    let mut added = 0;
+    for id in ranked {
+        if added == most {
             break;
         }
+        let id: String = id.into();
         if known.insert(id.clone()) {
             ids.push(id);
             added += 1;
         }
     }
-    Ok(())
 }
