@@ -14,6 +14,10 @@ use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::payload::fetch_packed;
 
+mod closest;
+
+use closest::closest_by_trigrams;
+
 /// The vocabulary of the events' folded text, searched by the timeline's text filter.
 pub(crate) const EVENT_TEXT_VOCABULARY: &str = "text";
 
@@ -262,32 +266,6 @@ pub(crate) async fn words_spelt_like(
                 .collect()
         })
         .collect())
-}
-
-/// The `limit` words of `lists` (trigram lists) sharing the largest part of their trigrams
-/// with a word whose padded trigrams are `own`, then in code-point order.
-fn closest_by_trigrams<'a>(
-    own: &BTreeSet<String>,
-    lists: &'a HashMap<String, String>,
-    limit: usize,
-) -> Vec<&'a str> {
-    let mut shared: HashMap<&str, usize> = HashMap::new();
-    for listed in own.iter().filter_map(|trigram| lists.get(trigram)) {
-        for found in listed.split(WORD_SEPARATOR) {
-            *shared.entry(found).or_default() += 1;
-        }
-    }
-    // A word of n characters has about n + 1 padded trigrams.
-    let similarity = |found: &str, count: usize| {
-        count as f64 / (own.len() + found.chars().count() + 1 - count).max(1) as f64
-    };
-    let mut ranked: Vec<(f64, &str)> = shared
-        .into_iter()
-        .map(|(found, count)| (similarity(found, count), found))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    ranked.truncate(limit);
-    ranked.into_iter().map(|(_, found)| found).collect()
 }
 
 /// The words of vocabulary `kind` that contain `needle` (which holds no space), or `None`

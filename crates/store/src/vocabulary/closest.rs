@@ -1,0 +1,166 @@
+//! The words of a vocabulary closest in spelling to a word, found in its trigrams' lists.
+//!
+//! Each list holds its words once, in code-point order, so the lists are merged rather than
+//! counted in a map: every word comes out once, with how many of the lists hold it, and in
+//! code-point order. Only the best `limit` words are kept while merging, so nothing is sorted
+//! but them.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::str::Split;
+
+use super::WORD_SEPARATOR;
+
+/// The `limit` words of `lists` (trigram lists) sharing the largest part of their trigrams
+/// with a word whose padded trigrams are `own` (Jaccard similarity of the two sets), then in
+/// code-point order.
+pub(super) fn closest_by_trigrams<'a>(
+    own: &BTreeSet<String>,
+    lists: &'a HashMap<String, String>,
+    limit: usize,
+) -> Vec<&'a str> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let lists = own
+        .iter()
+        .filter_map(|trigram| lists.get(trigram).map(String::as_str));
+    let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
+    for (word, shared) in MergedLists::new(lists) {
+        // A word of n characters has at most n + 1 padded trigrams.
+        let union = (own.len() + word.chars().count() + 1).saturating_sub(shared);
+        let found = Likeness {
+            shared: shared as u64,
+            union: union.max(1) as u64,
+            word,
+        };
+        if best.len() < limit {
+            best.push(Reverse(found));
+        } else if let Some(mut worst) = best.peek_mut() {
+            // Words come in code-point order, so an equal share keeps the earlier word.
+            if found > worst.0 {
+                *worst = Reverse(found);
+            }
+        }
+    }
+    best.into_sorted_vec()
+        .into_iter()
+        .map(|Reverse(found)| found.word)
+        .collect()
+}
+
+/// A word with the share of trigrams it has in common with the query's word, as a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Likeness<'a> {
+    shared: u64,
+    union: u64,
+    word: &'a str,
+}
+
+impl Ord for Likeness<'_> {
+    /// Greater is closer: a larger share, then the earlier word in code-point order.
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Shares are compared exactly, cross-multiplied; the counts are a few dozen at most.
+        (self.shared * other.union)
+            .cmp(&(other.shared * self.union))
+            .then_with(|| other.word.cmp(self.word))
+    }
+}
+
+impl PartialOrd for Likeness<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The words of several lists, each in code-point order, merged: each distinct word once, in
+/// code-point order, with how many of the lists hold it.
+struct MergedLists<'a> {
+    lists: Vec<Split<'a, char>>,
+    /// Each list's next word, the smallest on top.
+    heads: BinaryHeap<Reverse<(&'a str, usize)>>,
+}
+
+impl<'a> MergedLists<'a> {
+    fn new(lists: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut merged = MergedLists {
+            lists: lists
+                .into_iter()
+                .map(|list| list.split(WORD_SEPARATOR))
+                .collect(),
+            heads: BinaryHeap::new(),
+        };
+        for list in 0..merged.lists.len() {
+            merged.advance(list);
+        }
+        merged
+    }
+
+    fn advance(&mut self, list: usize) {
+        if let Some(word) = self.lists[list].next() {
+            self.heads.push(Reverse((word, list)));
+        }
+    }
+}
+
+impl<'a> Iterator for MergedLists<'a> {
+    type Item = (&'a str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Reverse((word, list)) = self.heads.pop()?;
+        self.advance(list);
+        let mut holding = 1;
+        while let Some(&Reverse((next, other))) = self.heads.peek() {
+            if next != word {
+                break;
+            }
+            self.heads.pop();
+            self.advance(other);
+            holding += 1;
+        }
+        Some((word, holding))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::padded_trigrams;
+    use super::*;
+
+    /// The trigram lists of `words`, as the import writes them.
+    fn lists_of(words: &[&str]) -> HashMap<String, String> {
+        let mut sorted = words.to_vec();
+        sorted.sort_unstable();
+        let mut lists: HashMap<String, String> = HashMap::new();
+        for word in sorted {
+            for trigram in padded_trigrams(word) {
+                let list = lists.entry(trigram).or_default();
+                if !list.is_empty() {
+                    list.push(WORD_SEPARATOR);
+                }
+                list.push_str(word);
+            }
+        }
+        lists
+    }
+
+    #[test]
+    fn merged_lists_count_each_word_once_in_code_point_order() {
+        let merged: Vec<(&str, usize)> =
+            MergedLists::new(["abc\nkursk\nzeya", "kursk\nzeya", "", "kursk"]).collect();
+        assert_eq!(merged, vec![("", 1), ("abc", 1), ("kursk", 3), ("zeya", 2)]);
+    }
+
+    #[test]
+    fn the_closest_spellings_come_first_and_ties_in_code_point_order() {
+        let lists = lists_of(&["kursk", "kursa", "kurst", "kyiv", "rsk", "moscow"]);
+        let own = padded_trigrams("kursk");
+        assert_eq!(
+            closest_by_trigrams(&own, &lists, 10),
+            vec!["kursk", "kursa", "kurst", "rsk", "kyiv"]
+        );
+        // The cut keeps the best, and between equals the earlier word.
+        assert_eq!(closest_by_trigrams(&own, &lists, 2), vec!["kursk", "kursa"]);
+        assert!(closest_by_trigrams(&own, &lists, 0).is_empty());
+    }
+}
