@@ -10,7 +10,7 @@ use crate::backend::Transaction;
 use crate::error::StoreError;
 use crate::names::NameKind;
 use crate::shortest::shortest_records;
-use crate::vocabulary::{word_in_vocabulary, words_holding_text, VocabularyWord};
+use crate::vocabulary::{word_in_vocabulary, words_holding_text, words_with_text, VocabularyWord};
 
 /// Holders of one word of the typed text read, at most, before testing every name instead.
 const MAX_HOLDERS_TESTED: i64 = 5_000;
@@ -27,11 +27,7 @@ pub(crate) async fn records_containing(
     let kind_name = kind.as_str();
     if !folded.contains(' ') {
         // The holders of the words containing it, each by its shortest name holding one.
-        let words: Vec<String> = words_holding_text(transaction, kind_name, folded)
-            .await?
-            .into_iter()
-            .map(|word| word.word)
-            .collect();
+        let words = words_with_text(transaction, kind_name, folded).await?;
         if words.is_empty() {
             return Ok(Vec::new());
         }

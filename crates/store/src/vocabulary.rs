@@ -15,8 +15,11 @@ use crate::import::to_sql_integer;
 use crate::payload::fetch_packed;
 
 mod closest;
+mod containing;
+mod merged;
 
 use closest::closest_by_trigrams;
+pub(crate) use containing::{words_containing, words_holding_text, words_with_text};
 
 /// The vocabulary of the events' folded text, searched by the timeline's text filter.
 pub(crate) const EVENT_TEXT_VOCABULARY: &str = "text";
@@ -26,16 +29,6 @@ pub(crate) const EVENT_TEXT_VOCABULARY: &str = "text";
 pub(crate) fn padded_trigrams(word: &str) -> BTreeSet<String> {
     let padded: Vec<char> = format!("  {word} ").chars().collect();
     padded
-        .windows(3)
-        .map(|window| window.iter().collect())
-        .collect()
-}
-
-/// The distinct trigrams inside `needle`, unpadded: every word containing `needle` has them
-/// all. Empty when `needle` is shorter than three characters.
-fn inner_trigrams(needle: &str) -> BTreeSet<String> {
-    let characters: Vec<char> = needle.chars().collect();
-    characters
         .windows(3)
         .map(|window| window.iter().collect())
         .collect()
@@ -268,59 +261,6 @@ pub(crate) async fn words_spelt_like(
         .collect())
 }
 
-/// The words of vocabulary `kind` that contain `needle` (which holds no space), or `None`
-/// when `needle` is too short for trigrams to narrow the vocabulary.
-pub(crate) async fn words_containing(
-    transaction: &mut Transaction,
-    kind: &str,
-    needle: &str,
-) -> Result<Option<Vec<VocabularyWord>>, StoreError> {
-    let trigrams: Vec<String> = inner_trigrams(needle).into_iter().collect();
-    if trigrams.is_empty() {
-        return Ok(None);
-    }
-    let trigrams: Vec<&str> = trigrams.iter().map(String::as_str).collect();
-    let mut lists: Vec<String> = trigram_lists(transaction, kind, &trigrams)
-        .await?
-        .into_values()
-        .collect();
-    if lists.len() < trigrams.len() {
-        // A trigram of the needle is in no word.
-        return Ok(Some(Vec::new()));
-    }
-    lists.sort_by_key(String::len);
-    let mut found: Vec<&str> = lists[0]
-        .split(WORD_SEPARATOR)
-        .filter(|word| word.contains(needle))
-        .collect();
-    found.sort_unstable();
-    let words = found.into_iter().map(str::to_owned).collect();
-    Ok(Some(with_holders(transaction, kind, words).await?))
-}
-
-/// The words of vocabulary `kind` that contain `needle` (which holds no space), however short.
-pub(crate) async fn words_holding_text(
-    transaction: &mut Transaction,
-    kind: &str,
-    needle: &str,
-) -> Result<Vec<VocabularyWord>, StoreError> {
-    if let Some(words) = words_containing(transaction, kind, needle).await? {
-        return Ok(words);
-    }
-    let sql = format!(
-        "SELECT word, holders FROM vocabulary_words WHERE kind = $1 AND {} ORDER BY word",
-        transaction.kind().contains("word", "$2")
-    );
-    let rows: Vec<(String, i64)> = transaction
-        .executor()
-        .fetch_all(Statement::new(sql).text(kind).text(needle))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(word, holders)| VocabularyWord { word, holders })
-        .collect())
-}
-
 /// `word` as a word of vocabulary `kind`, with how many records hold it; `None` when no record
 /// does.
 pub(crate) async fn word_in_vocabulary(
@@ -363,13 +303,6 @@ mod tests {
         let trigrams: Vec<String> = padded_trigrams("kcna").into_iter().collect();
         assert_eq!(trigrams, ["  k", " kc", "cna", "kcn", "na "]);
         assert_eq!(padded_trigrams("a").len(), 2);
-    }
-
-    #[test]
-    fn inner_trigrams_need_three_characters() {
-        assert!(inner_trigrams("ku").is_empty());
-        let trigrams: Vec<String> = inner_trigrams("kursk").into_iter().collect();
-        assert_eq!(trigrams, ["kur", "rsk", "urs"]);
     }
 
     #[test]

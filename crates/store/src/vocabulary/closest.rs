@@ -1,15 +1,12 @@
 //! The words of a vocabulary closest in spelling to a word, found in its trigrams' lists.
 //!
-//! Each list holds its words once, in code-point order, so the lists are merged rather than
-//! counted in a map: every word comes out once, with how many of the lists hold it, and in
-//! code-point order. Only the best `limit` words are kept while merging, so nothing is sorted
-//! but them.
+//! The lists are merged ([`MergedLists`]) rather than counted in a map, and only the best
+//! `limit` words are kept while merging, so nothing is sorted but them.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
-use std::str::Split;
 
-use super::WORD_SEPARATOR;
+use super::merged::MergedLists;
 
 /// The `limit` words of `lists` (trigram lists) sharing the largest part of their trigrams
 /// with a word whose padded trigrams are `own` (Jaccard similarity of the two sets), then in
@@ -73,58 +70,9 @@ impl PartialOrd for Likeness<'_> {
     }
 }
 
-/// The words of several lists, each in code-point order, merged: each distinct word once, in
-/// code-point order, with how many of the lists hold it.
-struct MergedLists<'a> {
-    lists: Vec<Split<'a, char>>,
-    /// Each list's next word, the smallest on top.
-    heads: BinaryHeap<Reverse<(&'a str, usize)>>,
-}
-
-impl<'a> MergedLists<'a> {
-    fn new(lists: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut merged = MergedLists {
-            lists: lists
-                .into_iter()
-                .map(|list| list.split(WORD_SEPARATOR))
-                .collect(),
-            heads: BinaryHeap::new(),
-        };
-        for list in 0..merged.lists.len() {
-            merged.advance(list);
-        }
-        merged
-    }
-
-    fn advance(&mut self, list: usize) {
-        if let Some(word) = self.lists[list].next() {
-            self.heads.push(Reverse((word, list)));
-        }
-    }
-}
-
-impl<'a> Iterator for MergedLists<'a> {
-    type Item = (&'a str, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let Reverse((word, list)) = self.heads.pop()?;
-        self.advance(list);
-        let mut holding = 1;
-        while let Some(&Reverse((next, other))) = self.heads.peek() {
-            if next != word {
-                break;
-            }
-            self.heads.pop();
-            self.advance(other);
-            holding += 1;
-        }
-        Some((word, holding))
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::padded_trigrams;
+    use super::super::{padded_trigrams, WORD_SEPARATOR};
     use super::*;
 
     /// The trigram lists of `words`, as the import writes them.
@@ -142,13 +90,6 @@ mod tests {
             }
         }
         lists
-    }
-
-    #[test]
-    fn merged_lists_count_each_word_once_in_code_point_order() {
-        let merged: Vec<(&str, usize)> =
-            MergedLists::new(["abc\nkursk\nzeya", "kursk\nzeya", "", "kursk"]).collect();
-        assert_eq!(merged, vec![("", 1), ("abc", 1), ("kursk", 3), ("zeya", 2)]);
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! The first letters typed into an autocomplete box match hundreds of names: every letter of
 //! the alphabet, a few two-letter starts and starts of words inside names get exactly core's
 //! choices (the shortest names that start with them, ties broken as core breaks them) for
-//! terms and for events.
+//! terms and for events, and so do two letters found inside words.
 
+use std::collections::BTreeSet;
+
+use dossier_core::text::fold;
 use dossier_core::Dossier;
-use dossier_core::{rank, MAX_CHOICES};
+use dossier_core::{rank, MatchKind, MAX_CHOICES};
 use dossier_store::{Choice, Store};
 
 use crate::fixtures::{temp_store, Backend, TestDatabase};
@@ -93,6 +96,37 @@ async fn later_words_get_cores_choices(backend: Backend) {
     assert!(crowded >= 5, "{crowded}");
 }
 
+/// Two letters that start few names but sit inside many words get core's choices: after the
+/// names starting with them come those holding them anywhere in a word, shortest first,
+/// wherever the pair falls in the word (its end too).
+async fn two_letters_inside_words_get_cores_choices(backend: Backend) {
+    let dossier = generated_dossier(400, 300, 17);
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let mut pairs: BTreeSet<String> = BTreeSet::new();
+    for entry in dossier.term_entries() {
+        for word in fold(entry.name).split(' ') {
+            let letters: Vec<char> = word.chars().collect();
+            pairs.extend(letters.windows(2).skip(1).map(|pair| pair.iter().collect()));
+        }
+    }
+    let mut inside = 0;
+    // Every fifth pair: the test stays quick and still meets every kind of pair.
+    for typed in pairs.iter().step_by(5) {
+        let (terms, events) = cores_choices(&dossier, typed);
+        inside += usize::from(
+            rank(typed, dossier.term_entries(), MAX_CHOICES)
+                .iter()
+                .any(|found| found.kind == MatchKind::Contains),
+        );
+        let got = values(store.complete_terms(typed).await.expect("terms"));
+        assert_eq!(got, terms, "terms for {typed:?}");
+        let got = values(store.complete_events(typed).await.expect("events"));
+        assert_eq!(got, events, "events for {typed:?}");
+    }
+    assert!(inside >= 20, "{inside} of {} pairs", pairs.len());
+}
+
 /// One typed character is answered from memory after the first time; the answers are still
 /// core's, and never those of a dossier replaced meanwhile, even by another store (another
 /// process).
@@ -177,6 +211,7 @@ async fn first_keystrokes_answered_ahead_come_from_memory(backend: Backend) {
 on_both_backends!(
     one_or_two_letters_get_cores_choices,
     later_words_get_cores_choices,
+    two_letters_inside_words_get_cores_choices,
     first_keystrokes_answered_ahead_come_from_memory,
     first_keystrokes_follow_every_import_wherever_it_happens
 );

@@ -1,0 +1,155 @@
+//! The words of a vocabulary containing a piece of text, found in its trigrams' lists rather
+//! than by testing every word.
+
+use std::collections::BTreeSet;
+
+use super::merged::MergedLists;
+use super::{trigram_lists, with_holders, VocabularyWord, WORD_SEPARATOR};
+use crate::backend::{Statement, Transaction};
+use crate::error::StoreError;
+use crate::names::prefix_upper_bound;
+
+/// The distinct trigrams inside `needle`, unpadded: every word containing `needle` has them
+/// all. Empty when `needle` is shorter than three characters.
+fn inner_trigrams(needle: &str) -> BTreeSet<String> {
+    let characters: Vec<char> = needle.chars().collect();
+    characters
+        .windows(3)
+        .map(|window| window.iter().collect())
+        .collect()
+}
+
+/// The words of vocabulary `kind` that contain `needle` (which holds no space), or `None`
+/// when `needle` is too short for trigrams to narrow the vocabulary.
+pub(crate) async fn words_containing(
+    transaction: &mut Transaction,
+    kind: &str,
+    needle: &str,
+) -> Result<Option<Vec<VocabularyWord>>, StoreError> {
+    let Some(words) = words_with_inner_trigrams(transaction, kind, needle).await? else {
+        return Ok(None);
+    };
+    Ok(Some(with_holders(transaction, kind, words).await?))
+}
+
+/// The words of vocabulary `kind` that contain `needle` (which holds no space), in code-point
+/// order, or `None` when `needle` is shorter than three characters.
+async fn words_with_inner_trigrams(
+    transaction: &mut Transaction,
+    kind: &str,
+    needle: &str,
+) -> Result<Option<Vec<String>>, StoreError> {
+    let trigrams: Vec<String> = inner_trigrams(needle).into_iter().collect();
+    if trigrams.is_empty() {
+        return Ok(None);
+    }
+    let trigrams: Vec<&str> = trigrams.iter().map(String::as_str).collect();
+    let mut lists: Vec<String> = trigram_lists(transaction, kind, &trigrams)
+        .await?
+        .into_values()
+        .collect();
+    if lists.len() < trigrams.len() {
+        // A trigram of the needle is in no word.
+        return Ok(Some(Vec::new()));
+    }
+    lists.sort_by_key(String::len);
+    let mut found: Vec<&str> = lists[0]
+        .split(WORD_SEPARATOR)
+        .filter(|word| word.contains(needle))
+        .collect();
+    found.sort_unstable();
+    Ok(Some(found.into_iter().map(str::to_owned).collect()))
+}
+
+/// The words of vocabulary `kind` holding `pair`, two characters (neither a space), in
+/// code-point order.
+///
+/// Wherever a word holds the pair, its padded form has a trigram starting with it: the pair
+/// and the next letter, or the padding after the word's end. And every word listed under such
+/// a trigram holds the pair. So the lists of the trigrams starting with it are the answer,
+/// merged; a word held by several of them comes out once.
+async fn words_with_pair(
+    transaction: &mut Transaction,
+    kind: &str,
+    pair: &str,
+) -> Result<Vec<String>, StoreError> {
+    let lists: Vec<(String,)> = transaction
+        .executor()
+        .fetch_all(
+            Statement::new(
+                "SELECT words FROM vocabulary_trigrams \
+                 WHERE kind = $1 AND trigram >= $2 AND trigram < $3",
+            )
+            .text(kind)
+            .text(pair)
+            .text(prefix_upper_bound(pair)),
+        )
+        .await?;
+    Ok(MergedLists::new(lists.iter().map(|(list,)| list.as_str()))
+        .map(|(word, _)| word.to_owned())
+        .collect())
+}
+
+/// The words of vocabulary `kind` that contain `needle` (which holds no space), however short,
+/// in code-point order, without how many records hold them.
+pub(crate) async fn words_with_text(
+    transaction: &mut Transaction,
+    kind: &str,
+    needle: &str,
+) -> Result<Vec<String>, StoreError> {
+    if let Some(words) = words_with_inner_trigrams(transaction, kind, needle).await? {
+        return Ok(words);
+    }
+    if needle.chars().count() == 2 {
+        return words_with_pair(transaction, kind, needle).await;
+    }
+    let words = every_word_with_text(transaction, kind, needle).await?;
+    Ok(words.into_iter().map(|found| found.word).collect())
+}
+
+/// The words of vocabulary `kind` that contain `needle` (which holds no space), however short,
+/// in code-point order, with how many records hold each.
+pub(crate) async fn words_holding_text(
+    transaction: &mut Transaction,
+    kind: &str,
+    needle: &str,
+) -> Result<Vec<VocabularyWord>, StoreError> {
+    if needle.chars().count() < 2 {
+        return every_word_with_text(transaction, kind, needle).await;
+    }
+    let words = words_with_text(transaction, kind, needle).await?;
+    with_holders(transaction, kind, words).await
+}
+
+/// The words of vocabulary `kind` that contain `needle`, each word tested: for a needle too
+/// short to have trigrams of its own.
+async fn every_word_with_text(
+    transaction: &mut Transaction,
+    kind: &str,
+    needle: &str,
+) -> Result<Vec<VocabularyWord>, StoreError> {
+    let sql = format!(
+        "SELECT word, holders FROM vocabulary_words WHERE kind = $1 AND {} ORDER BY word",
+        transaction.kind().contains("word", "$2")
+    );
+    let rows: Vec<(String, i64)> = transaction
+        .executor()
+        .fetch_all(Statement::new(sql).text(kind).text(needle))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(word, holders)| VocabularyWord { word, holders })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inner_trigrams_need_three_characters() {
+        assert!(inner_trigrams("ku").is_empty());
+        let trigrams: Vec<String> = inner_trigrams("kursk").into_iter().collect();
+        assert_eq!(trigrams, ["kur", "rsk", "urs"]);
+    }
+}
