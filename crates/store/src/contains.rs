@@ -15,6 +15,11 @@ use crate::vocabulary::{word_in_vocabulary, words_holding_text, words_with_text,
 /// Holders of one word of the typed text read, at most, before testing every name instead.
 const MAX_HOLDERS_TESTED: i64 = 5_000;
 
+/// Words holding a one-word text beyond which names are tested shortest first instead of
+/// reading the holders of every word: with this many words held by at least as many records,
+/// a few thousand names at the start of the index by length hold enough of them.
+const MAX_WORDS_LOOKED_UP: usize = 1_000;
+
 /// The records, not `known`, with a name containing `folded`: the first `needed` by the
 /// length of their shortest such name, and every one tied with the last.
 pub(crate) async fn records_containing(
@@ -26,11 +31,14 @@ pub(crate) async fn records_containing(
 ) -> Result<Vec<String>, StoreError> {
     let kind_name = kind.as_str();
     if !folded.contains(' ') {
-        // The holders of the words containing it, each by its shortest name holding one.
         let words = words_with_text(transaction, kind_name, folded).await?;
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        if words.len() > MAX_WORDS_LOOKED_UP {
+            return names_containing(transaction, kind, folded, &[], needed, known).await;
+        }
+        // The holders of the words containing it, each by its shortest name holding one.
         let sql = format!(
             "SELECT record_id, label_length FROM name_words WHERE kind = $1 AND {} \
              ORDER BY label_length LIMIT $3",
@@ -49,38 +57,48 @@ pub(crate) async fn records_containing(
         return Ok(Vec::new());
     };
     let words: Vec<String> = holding.into_iter().map(|word| word.word).collect();
+    names_containing(transaction, kind, folded, &words, needed, known).await
+}
+
+/// The records, not `known`, with a name containing `folded`, read shortest name first from
+/// the index of whole names by length (each tested), or only among the holders of one of
+/// `words` when there are any.
+async fn names_containing(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    folded: &str,
+    words: &[String],
+    needed: usize,
+    known: &HashSet<String>,
+) -> Result<Vec<String>, StoreError> {
     let kind_of_database = transaction.kind();
-    let (sql, narrowed) = if words.is_empty() {
-        (
-            format!(
-                "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
-                 WHERE kind = $1 AND word = 0 AND {} ORDER BY key_length LIMIT $3",
-                kind_of_database.contains("folded_key", "$2")
-            ),
-            false,
-        )
+    // The row limit is bound last.
+    let (holding_a_word, limit) = if words.is_empty() {
+        (String::new(), "$3")
     } else {
         (
             format!(
-                "SELECT record_id, CAST(length(folded_key) AS BIGINT) AS key_length FROM names \
-                 WHERE kind = $1 AND word = 0 AND {} AND record_id IN \
-                 (SELECT record_id FROM name_words WHERE kind = $1 AND {}) \
-                 ORDER BY key_length LIMIT $4",
-                kind_of_database.contains("folded_key", "$2"),
+                "AND record_id IN (SELECT record_id FROM name_words WHERE kind = $1 AND {})",
                 kind_of_database.one_of("word", "$3")
             ),
-            true,
+            "$4",
         )
     };
+    let sql = format!(
+        "SELECT record_id, CAST(label_length AS BIGINT) AS key_length FROM names \
+         WHERE kind = $1 AND word = 0 AND {} {holding_a_word} \
+         ORDER BY label_length LIMIT {limit}",
+        kind_of_database.contains("folded_key", "$2"),
+    );
     shortest_records::<i64>(
         transaction,
         &sql,
         |statement| {
-            let statement = statement.text(kind_name).text(folded);
-            if narrowed {
-                statement.text_list(&words)
-            } else {
+            let statement = statement.text(kind.as_str()).text(folded);
+            if words.is_empty() {
                 statement
+            } else {
+                statement.text_list(words)
             }
         },
         needed,

@@ -3,7 +3,7 @@
 //! choices (the shortest names that start with them, ties broken as core breaks them) for
 //! terms and for events, and so do two letters found inside words.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::text::fold;
 use dossier_core::Dossier;
@@ -127,6 +127,53 @@ async fn two_letters_inside_words_get_cores_choices(backend: Backend) {
     assert!(inside >= 20, "{inside} of {} pairs", pairs.len());
 }
 
+/// In a glossary of thousands of terms, two letters held by more than a thousand words (the
+/// store then tests names shortest first rather than reading every word's holders) still get
+/// core's choices, and core's suggestions when defined.
+async fn two_letters_in_a_thousand_words_get_cores_choices(backend: Backend) {
+    let dossier = generated_dossier(6_000, 0, 23);
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    let words: BTreeSet<String> = dossier
+        .term_entries()
+        .iter()
+        .flat_map(|entry| std::iter::once(entry.name).chain(entry.aliases.iter().copied()))
+        .flat_map(|label| {
+            fold(label)
+                .split(' ')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut holding: BTreeMap<String, usize> = BTreeMap::new();
+    for word in &words {
+        let letters: Vec<char> = word.chars().collect();
+        let pairs: BTreeSet<String> = letters
+            .windows(2)
+            .map(|pair| pair.iter().collect())
+            .collect();
+        for pair in pairs {
+            *holding.entry(pair).or_default() += 1;
+        }
+    }
+    let common: Vec<String> = holding
+        .into_iter()
+        .filter(|(_, words)| *words > 1_000)
+        .map(|(pair, _)| pair)
+        .collect();
+    assert!(common.len() >= 3, "{common:?}");
+    let mut inside = 0;
+    for typed in &common {
+        inside += usize::from(
+            rank(typed, dossier.term_entries(), MAX_CHOICES)
+                .iter()
+                .any(|found| found.kind == MatchKind::Contains),
+        );
+    }
+    assert!(inside >= 2, "{inside} of {common:?}");
+    assert_answers_as_core(&store, &dossier, &common, true, "").await;
+}
+
 /// One typed character is answered from memory after the first time; the answers are still
 /// core's, and never those of a dossier replaced meanwhile, even by another store (another
 /// process).
@@ -212,6 +259,7 @@ on_both_backends!(
     one_or_two_letters_get_cores_choices,
     later_words_get_cores_choices,
     two_letters_inside_words_get_cores_choices,
+    two_letters_in_a_thousand_words_get_cores_choices,
     first_keystrokes_answered_ahead_come_from_memory,
     first_keystrokes_follow_every_import_wherever_it_happens
 );
