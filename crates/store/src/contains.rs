@@ -72,22 +72,26 @@ async fn names_containing(
     known: &HashSet<String>,
 ) -> Result<Vec<String>, StoreError> {
     let kind_of_database = transaction.kind();
-    // The row limit is bound last.
-    let (holding_a_word, limit) = if words.is_empty() {
-        (String::new(), "$3")
+    // The row limit is bound last. Ordered by the indexed column, SQLite walks the index of
+    // whole names by length and stops at the limit; ordered by the selected copy, it starts
+    // from the few holders of the words and sorts them (a walk of every name is what it would
+    // otherwise choose: 40 ms at 100k terms against 0.1 ms).
+    let (holding_a_word, order, limit) = if words.is_empty() {
+        (String::new(), "label_length", "$3")
     } else {
         (
             format!(
                 "AND record_id IN (SELECT record_id FROM name_words WHERE kind = $1 AND {})",
                 kind_of_database.one_of("word", "$3")
             ),
+            "key_length",
             "$4",
         )
     };
     let sql = format!(
         "SELECT record_id, CAST(label_length AS BIGINT) AS key_length FROM names \
          WHERE kind = $1 AND word = 0 AND {} {holding_a_word} \
-         ORDER BY label_length LIMIT {limit}",
+         ORDER BY {order} LIMIT {limit}",
         kind_of_database.contains("folded_key", "$2"),
     );
     shortest_records::<i64>(
