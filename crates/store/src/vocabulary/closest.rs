@@ -1,12 +1,15 @@
 //! The words of a vocabulary closest in spelling to a word, found in its trigrams' lists.
 //!
-//! The lists are merged ([`MergedLists`]) rather than counted in a map, and only the best
-//! `limit` words are kept while merging, so nothing is sorted but them.
+//! The lists' words are counted in a map with a fast hash, and only the best `limit` words are
+//! kept as they come, so nothing is sorted but them. Merging the sorted lists instead took half
+//! as long again (114 against 76 ns a listed word at 100k terms, with the same answers).
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
-use super::merged::MergedLists;
+use rustc_hash::FxHashMap;
+
+use super::WORD_SEPARATOR;
 
 /// The `limit` words of `lists` (trigram lists) sharing the largest part of their trigrams
 /// with a word whose padded trigrams are `own` (Jaccard similarity of the two sets), then in
@@ -19,11 +22,14 @@ pub(super) fn closest_by_trigrams<'a>(
     if limit == 0 {
         return Vec::new();
     }
-    let lists = own
-        .iter()
-        .filter_map(|trigram| lists.get(trigram).map(String::as_str));
+    let mut shared_by: FxHashMap<&'a str, usize> = FxHashMap::default();
+    for list in own.iter().filter_map(|trigram| lists.get(trigram)) {
+        for word in words_of(list) {
+            *shared_by.entry(word).or_default() += 1;
+        }
+    }
     let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
-    for (word, shared) in MergedLists::new(lists) {
+    for (word, shared) in shared_by {
         // A word of n characters has at most n + 1 padded trigrams.
         let union = (own.len() + word.chars().count() + 1).saturating_sub(shared);
         let found = Likeness {
@@ -34,7 +40,7 @@ pub(super) fn closest_by_trigrams<'a>(
         if best.len() < limit {
             best.push(Reverse(found));
         } else if let Some(mut worst) = best.peek_mut() {
-            // Words come in code-point order, so an equal share keeps the earlier word.
+            // Between equal shares, the earlier word in code-point order is the closer.
             if found > worst.0 {
                 *worst = Reverse(found);
             }
@@ -44,6 +50,26 @@ pub(super) fn closest_by_trigrams<'a>(
         .into_iter()
         .map(|Reverse(found)| found.word)
         .collect()
+}
+
+/// The words of a trigram's list. For words this short, looking for the separator byte by
+/// byte took two thirds of the time `str::split` took (20 against 30 ns a word at 100k terms).
+fn words_of(list: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(list);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let separator = WORD_SEPARATOR as u8;
+        match text.bytes().position(|byte| byte == separator) {
+            Some(at) => {
+                rest = Some(&text[at + 1..]);
+                Some(&text[..at])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 /// A word with the share of trigrams it has in common with the query's word, as a fraction.
@@ -72,8 +98,17 @@ impl PartialOrd for Likeness<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{padded_trigrams, WORD_SEPARATOR};
+    use super::super::padded_trigrams;
     use super::*;
+
+    #[test]
+    fn a_list_splits_into_its_words() {
+        assert_eq!(
+            words_of("kursk\nkyiv\n\nzeya").collect::<Vec<_>>(),
+            ["kursk", "kyiv", "", "zeya"]
+        );
+        assert_eq!(words_of("").collect::<Vec<_>>(), [""]);
+    }
 
     /// The trigram lists of `words`, as the import writes them.
     fn lists_of(words: &[&str]) -> HashMap<String, String> {
