@@ -16,7 +16,6 @@ use crate::payload::fetch_packed;
 
 mod closest;
 mod containing;
-mod merged;
 
 use closest::closest_by_trigrams;
 pub(crate) use containing::{words_containing, words_holding_text, words_with_text};

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use super::merged::MergedLists;
 use super::{trigram_lists, with_holders, VocabularyWord, WORD_SEPARATOR};
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
@@ -67,7 +66,7 @@ async fn words_with_inner_trigrams(
 /// Wherever a word holds the pair, its padded form has a trigram starting with it: the pair
 /// and the next letter, or the padding after the word's end. And every word listed under such
 /// a trigram holds the pair. So the lists of the trigrams starting with it are the answer,
-/// merged; a word held by several of them comes out once.
+/// with each word listed under several of them kept once.
 async fn words_with_pair(
     transaction: &mut Transaction,
     kind: &str,
@@ -85,9 +84,13 @@ async fn words_with_pair(
             .text(prefix_upper_bound(pair)),
         )
         .await?;
-    Ok(MergedLists::new(lists.iter().map(|(list,)| list.as_str()))
-        .map(|(word, _)| word.to_owned())
-        .collect())
+    let mut words: Vec<&str> = lists
+        .iter()
+        .flat_map(|(list,)| list.split(WORD_SEPARATOR))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    Ok(words.into_iter().map(str::to_owned).collect())
 }
 
 /// The words of vocabulary `kind` that contain `needle` (which holds no space), however short,
