@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{trigram_lists, with_holders, VocabularyWord, WORD_SEPARATOR};
+use super::{listed_words, trigram_lists, with_holders, VocabularyWord};
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::names::prefix_upper_bound;
@@ -52,8 +52,7 @@ async fn words_with_inner_trigrams(
         return Ok(Some(Vec::new()));
     }
     lists.sort_by_key(String::len);
-    let mut found: Vec<&str> = lists[0]
-        .split(WORD_SEPARATOR)
+    let mut found: Vec<&str> = listed_words(&lists[0])
         .filter(|word| word.contains(needle))
         .collect();
     found.sort_unstable();
@@ -86,7 +85,7 @@ async fn words_with_pair(
         .await?;
     let mut words: Vec<&str> = lists
         .iter()
-        .flat_map(|(list,)| list.split(WORD_SEPARATOR))
+        .flat_map(|(list,)| listed_words(list))
         .collect();
     words.sort_unstable();
     words.dedup();
