@@ -31,20 +31,22 @@ pub(super) fn closest_by_trigrams<'a>(
         .collect();
     // Longest first, so that the shortest is popped first.
     unread.sort_by_key(|list| Reverse(list.len()));
-    let mut seen: FxHashSet<&'a str> = FxHashSet::default();
+    // A word listed under several trigrams is scored each time: cheaper than remembering
+    // every word seen. The words ever kept are remembered, so that none is kept twice (a word
+    // let go was worse than every word kept since, and cannot come back).
+    let mut kept: FxHashSet<&'a str> = FxHashSet::default();
     let mut shared = Vec::new();
     let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
     while let Some(list) = unread.pop() {
         for word in listed_words(list) {
-            if !seen.insert(word) {
-                continue;
-            }
             let found = query.likeness(word, &mut shared);
             if best.len() < limit {
-                best.push(Reverse(found));
+                if kept.insert(word) {
+                    best.push(Reverse(found));
+                }
             } else if let Some(mut worst) = best.peek_mut() {
                 // Between equal shares, the earlier word in code-point order is the closer.
-                if found > worst.0 {
+                if found > worst.0 && kept.insert(word) {
                     *worst = Reverse(found);
                 }
             }
@@ -73,8 +75,14 @@ pub(super) fn closest_by_trigrams<'a>(
 /// The query word's distinct padded trigrams, sorted, to score other words against.
 struct QueryTrigrams {
     sorted: Vec<[char; 3]>,
+    /// The same as three bytes each, when every one is ASCII and they are 64 at most: most
+    /// words are then scored byte by byte, with their shared trigrams as bits.
+    ascii: Option<Vec<u32>>,
     count: usize,
 }
+
+/// Three ASCII spaces, the padding before a word, as [`QueryTrigrams::ascii`] packs them.
+const PADDING: u32 = 0x0020_2020;
 
 impl QueryTrigrams {
     fn new(own: &BTreeSet<String>) -> Self {
@@ -87,16 +95,42 @@ impl QueryTrigrams {
             .collect();
         sorted.sort_unstable();
         sorted.dedup();
+        let ascii =
+            (sorted.len() <= 64 && sorted.iter().flatten().all(char::is_ascii)).then(|| {
+                sorted
+                    .iter()
+                    .map(|trigram| {
+                        trigram
+                            .iter()
+                            .fold(0, |packed, &character| packed << 8 | u32::from(character))
+                    })
+                    .collect()
+            });
         QueryTrigrams {
             count: own.len(),
+            ascii,
             sorted,
         }
     }
 
     /// How close `word` is: the query's trigrams it shares, over both words' trigrams, with a
     /// word of n characters counted as having n + 1 (padded as `"  word "`).
-    /// `shared` is scratch space, cleared first.
+    /// `shared` is scratch space.
     fn likeness<'a>(&self, word: &'a str, shared: &mut Vec<usize>) -> Likeness<'a> {
+        let (shared, characters) = match &self.ascii {
+            Some(packed) if word.is_ascii() => (shared_ascii(packed, word), word.len()),
+            _ => self.shared_by_characters(word, shared),
+        };
+        let union = (self.count + characters + 1).saturating_sub(shared);
+        Likeness {
+            shared: shared as u64,
+            union: union.max(1) as u64,
+            word,
+        }
+    }
+
+    /// How many of the query's trigrams `word` has, and its length in characters.
+    fn shared_by_characters(&self, word: &str, shared: &mut Vec<usize>) -> (usize, usize) {
         shared.clear();
         let mut window = [' ', ' ', ' '];
         let mut characters = 0;
@@ -107,17 +141,24 @@ impl QueryTrigrams {
             }
             characters += 1;
         }
-        // The final window was the padding's.
-        let characters = characters - 1;
         shared.sort_unstable();
         shared.dedup();
-        let union = (self.count + characters + 1).saturating_sub(shared.len());
-        Likeness {
-            shared: shared.len() as u64,
-            union: union.max(1) as u64,
-            word,
+        // The final window was the padding's.
+        (shared.len(), characters - 1)
+    }
+}
+
+/// How many of the trigrams `packed` (sorted, at most 64) the ASCII `word` has.
+fn shared_ascii(packed: &[u32], word: &str) -> usize {
+    let mut window = PADDING;
+    let mut found: u64 = 0;
+    for byte in word.bytes().chain(std::iter::once(b' ')) {
+        window = (window << 8 | u32::from(byte)) & 0x00FF_FFFF;
+        if let Ok(at) = packed.binary_search(&window) {
+            found |= 1 << at;
         }
     }
+    found.count_ones() as usize
 }
 
 /// A word with the share of trigrams it has in common with the query's word, as a fraction.
