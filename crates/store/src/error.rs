@@ -37,6 +37,14 @@ pub enum StoreError {
         /// What went wrong.
         source: serde_json::Error,
     },
+    /// Rows the database joined into texts did not split back into as many rows.
+    #[error("joined {what} do not split back into rows: {reason}")]
+    Unjoined {
+        /// What was joined, e.g. "holdings".
+        what: &'static str,
+        /// What did not fit.
+        reason: String,
+    },
     /// A record could not be written as JSON (should never happen for core types).
     #[error("{kind} {id:?} could not be encoded: {source}")]
     Encode {

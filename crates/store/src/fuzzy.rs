@@ -143,19 +143,23 @@ async fn add_holders_of_most_words(
     if chosen.is_empty() {
         return Ok(());
     }
-    // Every holding of the chosen words, packed in one row and counted here: grouping them
-    // in SQL sorted thousands of rows in a temporary B-tree, which took longer than handing
-    // them over packed.
+    // Every holding of the chosen words, as two texts of one row (record ids and their name
+    // ranks) and counted here: grouping them in SQL sorted thousands of rows in a temporary
+    // B-tree, and packing each row as JSON took SQLite a third longer to build.
     let sql = format!(
-        "SELECT {} FROM name_words WHERE kind = $1 AND {}",
-        transaction.kind().packed_rows("record_id, name_rank"),
+        "SELECT {}, {} FROM name_words WHERE kind = $1 AND {}",
+        transaction.kind().space_joined("record_id"),
+        transaction.kind().space_joined("name_rank"),
         transaction.kind().one_of("word", "$2")
     );
-    let holdings: Vec<(String, i64)> = fetch_packed(
-        transaction.executor(),
-        Statement::new(sql).text(kind.as_str()).text_list(&chosen),
-    )
-    .await?;
+    let joined: Vec<(Option<String>, Option<String>)> = transaction
+        .executor()
+        .fetch_all(Statement::new(sql).text(kind.as_str()).text_list(&chosen))
+        .await?;
+    let Some((Some(record_ids), Some(name_ranks))) = joined.into_iter().next() else {
+        return Ok(());
+    };
+    let holdings = split_holdings(&record_ids, &name_ranks)?;
     let wanted = MOST_WORDS_CANDIDATES + known.len();
     add_new_records(
         records_holding_most(&holdings, wanted),
@@ -164,6 +168,30 @@ async fn add_holders_of_most_words(
         ids,
     );
     Ok(())
+}
+
+/// The holdings joined as `ids` and `ranks` (record ids and their name ranks, separated by
+/// spaces, in the same order), as pairs.
+fn split_holdings<'a>(ids: &'a str, ranks: &str) -> Result<Vec<(&'a str, i64)>, StoreError> {
+    let unjoined = |reason: String| StoreError::Unjoined {
+        what: "holdings",
+        reason,
+    };
+    let mut ids = ids.split(' ');
+    let mut holdings = Vec::new();
+    for rank in ranks.split(' ') {
+        let rank: i64 = rank
+            .parse()
+            .map_err(|_| unjoined(format!("name rank {rank:?}")))?;
+        let id = ids
+            .next()
+            .ok_or_else(|| unjoined(format!("{} ranks for fewer ids", holdings.len() + 1)))?;
+        holdings.push((id, rank));
+    }
+    if ids.next().is_some() {
+        return Err(unjoined(format!("more ids than {} ranks", holdings.len())));
+    }
+    Ok(holdings)
 }
 
 /// Records with a name or other name that is exactly one of `words`: scored as a whole, such
@@ -318,6 +346,28 @@ fn add_new_records(
         if known.insert(id.clone()) {
             ids.push(id);
             added += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_holdings_split_into_pairs_in_order() {
+        let holdings = split_holdings("term-a term-b term-a", "4 0 4").expect("holdings split");
+        assert_eq!(holdings, [("term-a", 4), ("term-b", 0), ("term-a", 4)]);
+    }
+
+    #[test]
+    fn joined_holdings_that_do_not_pair_up_are_an_error() {
+        for (ids, ranks) in [("term-a term-b", "4"), ("term-a", "4 0"), ("term-a", "four")] {
+            let error = split_holdings(ids, ranks).expect_err("holdings should not split");
+            assert!(
+                matches!(error, StoreError::Unjoined { what: "holdings", .. }),
+                "{error}"
+            );
         }
     }
 }

@@ -6,16 +6,13 @@ use std::collections::HashMap;
 /// The first `wanted` records of `holdings` (record and name rank, one per word a record
 /// holds; every holding of a record carries the record's rank): those holding the most words
 /// first, then in core's order for equal scores (name rank), then by id.
-pub(super) fn records_holding_most(holdings: &[(String, i64)], wanted: usize) -> Vec<&str> {
+pub(super) fn records_holding_most<'a>(holdings: &[(&'a str, i64)], wanted: usize) -> Vec<&'a str> {
     if wanted == 0 {
         return Vec::new();
     }
     // A record's holdings are made neighbours by sorting on the name rank, a number, first:
     // cheaper than hashing thousands of ids.
-    let mut sorted: Vec<(i64, &str)> = holdings
-        .iter()
-        .map(|(id, rank)| (*rank, id.as_str()))
-        .collect();
+    let mut sorted: Vec<(i64, &str)> = holdings.iter().map(|&(id, rank)| (rank, id)).collect();
     sorted.sort_unstable();
     // Per record: the words it holds, its name rank and its id.
     let mut held: Vec<(usize, i64, &str)> = Vec::new();
@@ -107,7 +104,7 @@ mod tests {
 
     #[test]
     fn records_holding_more_words_come_first_then_lower_ranks_then_ids() {
-        let holdings: Vec<(String, i64)> = [
+        let holdings: Vec<(&str, i64)> = vec![
             ("one-word", 0),
             ("three-words", 9),
             ("two-late", 7),
@@ -118,10 +115,7 @@ mod tests {
             ("two-early", 2),
             ("two-tied", 2),
             ("two-tied", 2),
-        ]
-        .into_iter()
-        .map(|(id, rank)| (id.to_owned(), rank))
-        .collect();
+        ];
         assert_eq!(
             records_holding_most(&holdings, 10),
             [
