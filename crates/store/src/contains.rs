@@ -31,12 +31,13 @@ pub(crate) async fn records_containing(
 ) -> Result<Vec<String>, StoreError> {
     let kind_name = kind.as_str();
     if !folded.contains(' ') {
-        let words = words_with_text(transaction, kind_name, folded).await?;
+        let Some(words) =
+            words_with_text(transaction, kind_name, folded, MAX_WORDS_LOOKED_UP).await?
+        else {
+            return names_containing(transaction, kind, folded, &[], needed, known).await;
+        };
         if words.is_empty() {
             return Ok(Vec::new());
-        }
-        if words.len() > MAX_WORDS_LOOKED_UP {
-            return names_containing(transaction, kind, folded, &[], needed, known).await;
         }
         // The holders of the words containing it, each by its shortest name holding one.
         let sql = format!(
