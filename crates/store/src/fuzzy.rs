@@ -362,10 +362,20 @@ mod tests {
 
     #[test]
     fn joined_holdings_that_do_not_pair_up_are_an_error() {
-        for (ids, ranks) in [("term-a term-b", "4"), ("term-a", "4 0"), ("term-a", "four")] {
+        for (ids, ranks) in [
+            ("term-a term-b", "4"),
+            ("term-a", "4 0"),
+            ("term-a", "four"),
+        ] {
             let error = split_holdings(ids, ranks).expect_err("holdings should not split");
             assert!(
-                matches!(error, StoreError::Unjoined { what: "holdings", .. }),
+                matches!(
+                    error,
+                    StoreError::Unjoined {
+                        what: "holdings",
+                        ..
+                    }
+                ),
                 "{error}"
             );
         }
