@@ -137,6 +137,11 @@ pub(crate) async fn loaded_store(backend: Backend) -> (TestDatabase, Store) {
     (database, store)
 }
 
+/// The actor id `id`, which must be valid.
+pub(crate) fn actor(id: &str) -> dossier_core::ActorId {
+    dossier_core::ActorId::new(id).expect("valid id")
+}
+
 /// The shipped dossier.
 pub(crate) fn shipped() -> &'static Dossier {
     dossier_core::embedded()

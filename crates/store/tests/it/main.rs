@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod fixtures;
+mod autocomplete;
 mod concurrency;
 mod first_letters;
 mod generated;
@@ -18,4 +19,5 @@ mod queries;
 mod references;
 mod search;
 mod small_kinds;
+mod timeline;
 mod timeline_text;
