@@ -1,43 +1,44 @@
 //! Autocomplete's choices from the database are core's ranking of the whole kind, and their
 //! labels fit Discord.
 
-use dossier_core::{rank, MAX_CHOICES};
-use dossier_store::Store;
+use dossier_core::MAX_CHOICES;
+use dossier_store::{Choice, Store, StoreError};
 
+use crate::first_letters::values;
 use crate::fixtures::{loaded_store, shipped, Backend};
+use crate::misspellings::core_choices;
 
 async fn assert_completion_matches_core(store: &Store, typed: &str) {
-    let terms = store.complete_terms(typed).await.expect("complete");
-    let expected: Vec<String> = rank(typed, shipped().term_entries(), MAX_CHOICES)
-        .into_iter()
-        .map(|ranked| ranked.key.id.as_str().to_owned())
-        .collect();
-    let got: Vec<String> = terms.into_iter().map(|choice| choice.value).collect();
-    assert_eq!(got, expected, "terms for {typed:?}");
-
-    let actors = store.complete_actors(typed).await.expect("complete");
-    let expected: Vec<String> = rank(typed, shipped().actor_entries(), MAX_CHOICES)
-        .into_iter()
-        .map(|ranked| ranked.key.id.as_str().to_owned())
-        .collect();
-    let got: Vec<String> = actors.into_iter().map(|choice| choice.value).collect();
-    assert_eq!(got, expected, "actors for {typed:?}");
-
-    let events = store.complete_events(typed).await.expect("complete");
-    let expected: Vec<String> = rank(typed, shipped().event_entries(), MAX_CHOICES)
-        .into_iter()
-        .map(|ranked| ranked.key.id.as_str().to_owned())
-        .collect();
-    let got: Vec<String> = events.into_iter().map(|choice| choice.value).collect();
-    assert_eq!(got, expected, "events for {typed:?}");
-
-    let measures = store.complete_measures(typed).await.expect("complete");
-    let expected: Vec<String> = rank(typed, shipped().measure_entries(), MAX_CHOICES)
-        .into_iter()
-        .map(|ranked| ranked.key.id.as_str().to_owned())
-        .collect();
-    let got: Vec<String> = measures.into_iter().map(|choice| choice.value).collect();
-    assert_eq!(got, expected, "measures for {typed:?}");
+    let dossier = shipped();
+    let complete = |choices: Result<Vec<Choice>, StoreError>| values(choices.expect("complete"));
+    let kinds = [
+        (
+            "terms",
+            complete(store.complete_terms(typed).await),
+            core_choices(typed, dossier.term_entries(), |term| term.id.to_string()).0,
+        ),
+        (
+            "actors",
+            complete(store.complete_actors(typed).await),
+            core_choices(typed, dossier.actor_entries(), |actor| actor.id.to_string()).0,
+        ),
+        (
+            "events",
+            complete(store.complete_events(typed).await),
+            core_choices(typed, dossier.event_entries(), |event| event.id.to_string()).0,
+        ),
+        (
+            "measures",
+            complete(store.complete_measures(typed).await),
+            core_choices(typed, dossier.measure_entries(), |measure| {
+                measure.id.to_string()
+            })
+            .0,
+        ),
+    ];
+    for (kind, got, expected) in kinds {
+        assert_eq!(got, expected, "{kind} for {typed:?}");
+    }
 }
 
 async fn autocomplete_ranks_as_core_does(backend: Backend) {

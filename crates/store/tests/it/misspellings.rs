@@ -53,7 +53,7 @@ fn misspellings_of(labels: &[String], count: usize, random: &mut Random) -> Vec<
 
 /// The ids core's autocomplete ranks first for `query` over `entries`, and whether any of
 /// them is a close spelling rather than a match of the text.
-fn core_choices<'a, K: Clone + 'a>(
+pub(crate) fn core_choices<'a, K: Clone + 'a>(
     query: &str,
     entries: Vec<dossier_core::NameEntry<'a, K>>,
     id: impl Fn(&K) -> String,
