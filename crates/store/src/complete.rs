@@ -8,9 +8,10 @@ use crate::backend::Transaction;
 use crate::connection::Store;
 use crate::error::StoreError;
 use crate::first_keystroke::FirstKeystrokes;
-use crate::names::{ranked, NameKind, NameMatch, StoredEntry};
+use crate::names::{ranked, NameKind, NameMatch};
 use crate::records::{records_by_ids, Table};
 use crate::references::content_hash;
+use crate::remembered::Remembered;
 
 /// Discord's limit on the length of a choice's name.
 pub const MAX_CHOICE_LABEL_CHARS: usize = 100;
@@ -39,16 +40,13 @@ fn name_label(name_match: &NameMatch) -> String {
 
 impl Store {
     /// The choices for `typed` among names of `kind`, from `choose` (which reads them in the
-    /// transaction it is given, or ranks every entry of a small kind when it is given those),
-    /// or, for one typed character, as kept for this dossier.
+    /// transaction it is given, with what is remembered of the kind), or, for one typed
+    /// character, as kept for this dossier.
     async fn complete(
         &self,
         kind: NameKind,
         typed: &str,
-        choose: impl AsyncFnOnce(
-            &mut Transaction,
-            Option<&[StoredEntry]>,
-        ) -> Result<Vec<Choice>, StoreError>,
+        choose: impl AsyncFnOnce(&mut Transaction, &Remembered) -> Result<Vec<Choice>, StoreError>,
     ) -> Result<Vec<Choice>, StoreError> {
         // One snapshot: the content hash, the candidates and their records are one dossier's.
         let mut transaction = self.backend.read().await?;
@@ -62,11 +60,10 @@ impl Store {
             transaction.commit().await?;
             return Ok(kept);
         }
-        let every_entry = self
-            .small_kinds
-            .entries(&mut transaction, hash.as_deref(), kind)
+        let remembered = self
+            .remembered(&mut transaction, hash.as_deref(), kind)
             .await?;
-        let choices = choose(&mut transaction, every_entry.as_deref()).await?;
+        let choices = choose(&mut transaction, &remembered).await?;
         transaction.commit().await?;
         if let Some(hash) = hash.filter(|_| first_keystroke) {
             self.first_keystrokes.keep(&hash, kind, typed, &choices);
@@ -78,8 +75,8 @@ impl Store {
         self.complete(
             kind,
             typed,
-            async |transaction: &mut Transaction, every_entry: Option<&[StoredEntry]>| {
-                let matches = ranked(transaction, kind, typed, MAX_CHOICES, every_entry).await?;
+            async |transaction: &mut Transaction, remembered: &Remembered| {
+                let matches = ranked(transaction, kind, typed, MAX_CHOICES, remembered).await?;
                 Ok(matches
                     .iter()
                     .map(|name_match| Choice {
@@ -132,13 +129,13 @@ impl Store {
         self.complete(
             NameKind::Event,
             typed,
-            async |transaction: &mut Transaction, every_entry: Option<&[StoredEntry]>| {
+            async |transaction: &mut Transaction, remembered: &Remembered| {
                 let matches = ranked(
                     transaction,
                     NameKind::Event,
                     typed,
                     MAX_CHOICES,
-                    every_entry,
+                    remembered,
                 )
                 .await?;
                 let ids: Vec<String> = matches

@@ -16,6 +16,7 @@ use crate::error::StoreError;
 use crate::first_keystroke::FirstKeystrokes;
 use crate::references::ReferenceCache;
 use crate::small_kinds::SmallKinds;
+use crate::vocabulary::HeldKinds;
 
 /// Every SQLite migration (the `.sql` files of the top-level `migrations/` folder), compiled in.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
@@ -39,6 +40,8 @@ pub struct Store {
     pub(crate) first_keystrokes: Arc<FirstKeystrokes>,
     /// Every name of each small kind, shared by clones.
     pub(crate) small_kinds: Arc<SmallKinds>,
+    /// The words of each mid-sized kind, shared by clones.
+    pub(crate) held_kinds: Arc<HeldKinds>,
 }
 
 impl Store {
@@ -94,6 +97,7 @@ impl Store {
             references: Arc::default(),
             first_keystrokes: Arc::default(),
             small_kinds: Arc::default(),
+            held_kinds: Arc::default(),
         }
     }
 

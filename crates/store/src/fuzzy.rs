@@ -13,6 +13,9 @@
 //! - records with a name or a run of words sharing the query's first four letters or more,
 //!   those sharing the longest start with it first, then the shortest: Jaro–Winkler rewards a
 //!   shared start, so such names score high even when the rest differs.
+//!
+//! The words, their trigrams and their holders come from memory when the kind's words are held
+//! ([`HeldWords`]), and from the vocabulary tables otherwise: the same candidates either way.
 
 use std::collections::HashSet;
 
@@ -24,7 +27,7 @@ use crate::import::to_sql_integer;
 use crate::names::{prefix_upper_bound, NameKind};
 use crate::payload::fetch_packed;
 use crate::shortest::shortest_records;
-use crate::vocabulary::{words_spelt_like, VocabularyWord};
+use crate::vocabulary::{words_spelt_like, HeldWords, VocabularyWord};
 
 mod order;
 
@@ -56,10 +59,12 @@ const SHARED_START_ROWS: usize = 2_000;
 const LONGER_STARTS: usize = 12;
 
 /// Adds to `ids` (skipping `known`) the records among which core finds the best `needed`
-/// close spellings of `folded` (a folded query of three characters or more).
+/// close spellings of `folded` (a folded query of three characters or more). `held` are the
+/// kind's words, when they are held in memory.
 pub(crate) async fn add_close_spellings(
     transaction: &mut Transaction,
     kind: NameKind,
+    held: Option<&HeldWords>,
     folded: &str,
     needed: usize,
     known: &mut HashSet<String>,
@@ -67,7 +72,7 @@ pub(crate) async fn add_close_spellings(
 ) -> Result<(), StoreError> {
     let query_words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
     if query_words.len() == 1 {
-        let words = words_spelt_like(transaction, kind.as_str(), &[folded], WORDS_SCORED)
+        let words = spelt_like(transaction, kind, held, &[folded], WORDS_SCORED)
             .await?
             .concat();
         let entries = words
@@ -81,17 +86,12 @@ pub(crate) async fn add_close_spellings(
             .map(|ranked| (ranked.key.to_owned(), ranked.score))
             .collect();
         add_names_that_are_words(transaction, kind, &close_words, known, ids).await?;
-        add_holders_of_words(transaction, kind, &close_words, needed, known, ids).await?;
+        add_holders_of_words(transaction, kind, held, &close_words, needed, known, ids).await?;
     } else {
         let mut words: Vec<VocabularyWord> = Vec::new();
         let mut close_words: Vec<VocabularyWord> = Vec::new();
-        let spelt_like = words_spelt_like(
-            transaction,
-            kind.as_str(),
-            &query_words,
-            WORDS_PER_QUERY_WORD,
-        )
-        .await?;
+        let spelt_like =
+            spelt_like(transaction, kind, held, &query_words, WORDS_PER_QUERY_WORD).await?;
         for (query_word, like) in query_words.iter().zip(spelt_like) {
             let entries = like
                 .iter()
@@ -110,13 +110,28 @@ pub(crate) async fn add_close_spellings(
             .into_iter()
             .map(|word| (word.word, 1.0))
             .collect();
-        add_holders_of_words(transaction, kind, &close_words, needed, known, ids).await?;
-        add_holders_of_most_words(transaction, kind, words, known, ids).await?;
+        add_holders_of_words(transaction, kind, held, &close_words, needed, known, ids).await?;
+        add_holders_of_most_words(transaction, kind, held, words, known, ids).await?;
     }
     if folded.chars().count() > 4 {
         add_shared_starts(transaction, kind, folded, known, ids).await?;
     }
     Ok(())
+}
+
+/// For each of `words`, at most `limit` words of `kind` spelt like it, closest first: from the
+/// `held` words, or else from the vocabulary tables.
+async fn spelt_like(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    held: Option<&HeldWords>,
+    words: &[&str],
+    limit: usize,
+) -> Result<Vec<Vec<VocabularyWord>>, StoreError> {
+    match held {
+        Some(held) => Ok(held.spelt_like(words, limit)),
+        None => words_spelt_like(transaction, kind.as_str(), words, limit).await,
+    }
 }
 
 /// For a query of several words: the records holding the most of `words` (spelt like the
@@ -125,6 +140,7 @@ pub(crate) async fn add_close_spellings(
 async fn add_holders_of_most_words(
     transaction: &mut Transaction,
     kind: NameKind,
+    held: Option<&HeldWords>,
     mut words: Vec<VocabularyWord>,
     known: &mut HashSet<String>,
     ids: &mut Vec<String>,
@@ -141,6 +157,13 @@ async fn add_holders_of_most_words(
         chosen.push(word.word.as_str());
     }
     if chosen.is_empty() {
+        return Ok(());
+    }
+    let wanted = MOST_WORDS_CANDIDATES + known.len();
+    if let Some(held) = held {
+        let holdings = held.holdings(&chosen);
+        let most = records_holding_most(&holdings, wanted);
+        add_new_records(most, MOST_WORDS_CANDIDATES, known, ids);
         return Ok(());
     }
     // Every holding of the chosen words, as two texts of one row (record ids and their name
@@ -160,7 +183,6 @@ async fn add_holders_of_most_words(
         return Ok(());
     };
     let holdings = split_holdings(&record_ids, &name_ranks)?;
-    let wanted = MOST_WORDS_CANDIDATES + known.len();
     add_new_records(
         records_holding_most(&holdings, wanted),
         MOST_WORDS_CANDIDATES,
@@ -232,6 +254,7 @@ async fn add_names_that_are_words(
 async fn add_holders_of_words(
     transaction: &mut Transaction,
     kind: NameKind,
+    held: Option<&HeldWords>,
     words: &[(String, f64)],
     needed: usize,
     known: &mut HashSet<String>,
@@ -245,15 +268,20 @@ async fn add_holders_of_words(
         {
             break;
         }
-        let found = shortest_records::<i64>(
-            transaction,
-            "SELECT record_id, name_rank FROM name_words WHERE kind = $1 AND word = $2 \
-             ORDER BY name_rank LIMIT $3",
-            |statement| statement.text(kind.as_str()).text(word.as_str()),
-            needed,
-            known,
-        )
-        .await?;
+        let found = match held {
+            Some(held) => held.first_holders(word, needed, known),
+            None => {
+                shortest_records::<i64>(
+                    transaction,
+                    "SELECT record_id, name_rank FROM name_words WHERE kind = $1 AND word = $2 \
+                     ORDER BY name_rank LIMIT $3",
+                    |statement| statement.text(kind.as_str()).text(word.as_str()),
+                    needed,
+                    known,
+                )
+                .await?
+            }
+        };
         for id in found {
             if known.insert(id.clone()) {
                 ids.push(id);

@@ -78,6 +78,7 @@ mod payload;
 mod read;
 mod records;
 mod references;
+mod remembered;
 mod scratch;
 mod search;
 mod shortest;
@@ -102,5 +103,6 @@ pub use references::ReferenceRecords;
 pub use scratch::ScratchSchema;
 pub use search::{SearchPage, HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
 pub use timeline::{TimelineCount, TimelinePage};
+pub use vocabulary::DEFAULT_HELD_HOLDINGS;
 
 pub use dossier_core::{Dossier, Hit, HitKind, TimelineQuery};

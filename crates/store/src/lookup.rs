@@ -2,16 +2,13 @@
 //! family. Candidates come from the `names` index (an exact match's with their records, in one
 //! statement); core's matching rules decide.
 
-use std::sync::Arc;
-
 use dossier_core::matching::MatchKind;
 use dossier_core::text::fold;
 use dossier_core::{Actor, ActorId, Dossier, Event, Measure, Term};
 
-use crate::backend::Transaction;
 use crate::connection::Store;
 use crate::error::StoreError;
-use crate::names::{suggestions, NameKind, StoredEntry};
+use crate::names::{suggestions, NameKind};
 use crate::records::{all_records, records_by_ids, records_named, Table};
 use crate::references::content_hash;
 
@@ -50,13 +47,16 @@ impl Store {
             });
         }
         let mut transaction = self.backend.read().await?;
-        let every_entry = self.small_kind(&mut transaction, NameKind::Term).await?;
+        let hash = content_hash(transaction.executor()).await?;
+        let remembered = self
+            .remembered(&mut transaction, hash.as_deref(), NameKind::Term)
+            .await?;
         let ids = suggestions(
             &mut transaction,
             NameKind::Term,
             query,
             dossier_core::lookup::MAX_SUGGESTIONS,
-            every_entry.as_deref(),
+            &remembered,
         )
         .await?;
         let mut terms: Vec<Term> =
@@ -80,18 +80,6 @@ impl Store {
             return Ok(Vec::new());
         }
         records_named(self.backend.executor(), table, kind, &folded).await
-    }
-
-    /// Every entry of `kind` when it is a small kind of the dossier `transaction` reads.
-    async fn small_kind(
-        &self,
-        transaction: &mut Transaction,
-        kind: NameKind,
-    ) -> Result<Option<Arc<[StoredEntry]>>, StoreError> {
-        let hash = content_hash(transaction.executor()).await?;
-        self.small_kinds
-            .entries(transaction, hash.as_deref(), kind)
-            .await
     }
 
     /// The actor whose id, name or alias is `query` (folded).

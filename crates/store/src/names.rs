@@ -12,8 +12,9 @@ use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
 use crate::import::to_sql_integer;
 use crate::payload::fetch_packed;
+use crate::remembered::Remembered;
 use crate::shortest::{records_starting_with, shortest_records, KeyStart};
-use crate::vocabulary::{name_ranks, write_name_words};
+use crate::vocabulary::{name_ranks, write_name_words, HeldWords};
 use dossier_core::matching::{rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
@@ -178,15 +179,15 @@ pub(crate) struct NameMatch {
 /// candidates come from the indexes kind by kind, each kind's shortest names first, only until
 /// `limit` entries are certain to be the best; core then ranks those candidates.
 ///
-/// With `every_entry` (all the entries of a small kind), core ranks those and nothing is read.
+/// With every entry of a small kind `remembered`, core ranks those and nothing is read.
 pub(crate) async fn ranked(
     transaction: &mut Transaction,
     kind: NameKind,
     typed: &str,
     limit: usize,
-    every_entry: Option<&[StoredEntry]>,
+    remembered: &Remembered,
 ) -> Result<Vec<NameMatch>, StoreError> {
-    let entries = entries_to_rank(transaction, kind, typed, limit, every_entry).await?;
+    let entries = entries_to_rank(transaction, kind, typed, limit, remembered).await?;
     Ok(
         rank(typed, entries.iter().map(StoredEntry::as_name_entry), limit)
             .into_iter()
@@ -206,16 +207,16 @@ pub(crate) async fn ranked(
 }
 
 /// "Did you mean" for a `query` that matched nothing exactly, by core's suggestion rule (the
-/// best `max` of core's ranking), from the same candidates as autocomplete (or `every_entry`
-/// of a small kind).
+/// best `max` of core's ranking), from the same candidates as autocomplete (or every entry of
+/// a small kind `remembered`).
 pub(crate) async fn suggestions(
     transaction: &mut Transaction,
     kind: NameKind,
     query: &str,
     max: usize,
-    every_entry: Option<&[StoredEntry]>,
+    remembered: &Remembered,
 ) -> Result<Vec<String>, StoreError> {
-    let entries = entries_to_rank(transaction, kind, query, max, every_entry).await?;
+    let entries = entries_to_rank(transaction, kind, query, max, remembered).await?;
     Ok(
         dossier_core::matching::suggest(query, entries.iter().map(StoredEntry::as_name_entry), max)
             .into_iter()
@@ -224,19 +225,26 @@ pub(crate) async fn suggestions(
     )
 }
 
-/// What core ranks for `text`: `every_entry` of a small kind, or else the candidates the
-/// indexes give for the best `limit`.
+/// What core ranks for `text`: every entry of a small kind `remembered`, or else the
+/// candidates the indexes (and the words `remembered`) give for the best `limit`.
 async fn entries_to_rank<'a>(
     transaction: &mut Transaction,
     kind: NameKind,
     text: &str,
     limit: usize,
-    every_entry: Option<&'a [StoredEntry]>,
+    remembered: &'a Remembered,
 ) -> Result<Cow<'a, [StoredEntry]>, StoreError> {
-    if let Some(entries) = every_entry {
+    if let Some(entries) = &remembered.every_entry {
         return Ok(Cow::Borrowed(entries));
     }
-    let ids = candidate_ids(transaction, kind, &fold(text), limit).await?;
+    let ids = candidate_ids(
+        transaction,
+        kind,
+        &fold(text),
+        limit,
+        remembered.words.as_deref(),
+    )
+    .await?;
     let candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
     Ok(Cow::Owned(candidates))
 }
@@ -265,12 +273,14 @@ async fn entries_of_records(
     Ok(group_entries(rows))
 }
 
-/// The ids of the entries among which core's ranking finds the best `limit` for `folded`.
+/// The ids of the entries among which core's ranking finds the best `limit` for `folded`;
+/// close spellings come from `held` words when the kind's are held.
 async fn candidate_ids(
     transaction: &mut Transaction,
     kind: NameKind,
     folded: &str,
     limit: usize,
+    held: Option<&HeldWords>,
 ) -> Result<Vec<String>, StoreError> {
     let mut known: HashSet<String> = HashSet::new();
     let mut ids: Vec<String> = Vec::new();
@@ -332,6 +342,7 @@ async fn candidate_ids(
     add_close_spellings(
         transaction,
         kind,
+        held,
         folded,
         limit - ids.len(),
         &mut known,

@@ -16,9 +16,12 @@ use crate::payload::fetch_packed;
 
 mod closest;
 mod containing;
+mod held;
 
-use closest::closest_by_trigrams;
+use closest::{closest_by_trigrams, TrigramList};
 pub(crate) use containing::{words_containing, words_holding_text, words_with_text};
+pub use held::DEFAULT_HELD_HOLDINGS;
+pub(crate) use held::{HeldKinds, HeldWords};
 
 /// The vocabulary of the events' folded text, searched by the timeline's text filter.
 pub(crate) const EVENT_TEXT_VOCABULARY: &str = "text";
@@ -263,7 +266,13 @@ pub(crate) async fn words_spelt_like(
     let lists = trigram_lists(transaction, kind, &every_trigram).await?;
     let like: Vec<Vec<&str>> = trigrams
         .iter()
-        .map(|own| closest_by_trigrams(own, &lists, limit))
+        .map(|own| {
+            let own_lists: Vec<&str> = own
+                .iter()
+                .filter_map(|trigram| lists.get(trigram).map(String::as_str))
+                .collect();
+            closest_by_trigrams(own, own_lists, limit)
+        })
         .collect();
     let distinct: BTreeSet<&str> = like.iter().flatten().copied().collect();
     let holders = holders_of(transaction, kind, distinct.into_iter().collect()).await?;

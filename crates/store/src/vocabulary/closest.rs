@@ -7,30 +7,46 @@
 //! words kept are all closer than that bound.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap};
 
 use rustc_hash::FxHashSet;
 
 use super::listed_words;
 
-/// The `limit` words of `lists` (trigram lists) sharing the largest part of their trigrams
-/// with a word whose padded trigrams are `own` (Jaccard similarity of the two sets), then in
-/// code-point order.
-pub(super) fn closest_by_trigrams<'a>(
+/// The words of one trigram, in code-point order: as stored (one text, a word per line) or
+/// as held in memory.
+pub(crate) trait TrigramList<'a> {
+    /// How long the list is, in any unit the lists of one query share: the shortest is read
+    /// first.
+    fn length(&self) -> usize;
+    /// The words of the list.
+    fn words(&self) -> impl Iterator<Item = &'a str>;
+}
+
+impl<'a> TrigramList<'a> for &'a str {
+    fn length(&self) -> usize {
+        self.len()
+    }
+
+    fn words(&self) -> impl Iterator<Item = &'a str> {
+        listed_words(self)
+    }
+}
+
+/// The `limit` words of `lists` (the lists of the trigrams of `own` that some word has)
+/// sharing the largest part of their trigrams with a word whose padded trigrams are `own`
+/// (Jaccard similarity of the two sets), then in code-point order.
+pub(crate) fn closest_by_trigrams<'a, L: TrigramList<'a>>(
     own: &BTreeSet<String>,
-    lists: &'a HashMap<String, String>,
+    mut unread: Vec<L>,
     limit: usize,
 ) -> Vec<&'a str> {
     if limit == 0 {
         return Vec::new();
     }
     let query = QueryTrigrams::new(own);
-    let mut unread: Vec<&'a str> = own
-        .iter()
-        .filter_map(|trigram| lists.get(trigram).map(String::as_str))
-        .collect();
     // Longest first, so that the shortest is popped first.
-    unread.sort_by_key(|list| Reverse(list.len()));
+    unread.sort_by_key(|list| Reverse(list.length()));
     // A word listed under several trigrams is scored each time: cheaper than remembering
     // every word seen. The words ever kept are remembered, so that none is kept twice (a word
     // let go was worse than every word kept since, and cannot come back).
@@ -38,7 +54,7 @@ pub(super) fn closest_by_trigrams<'a>(
     let mut shared = Vec::new();
     let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
     while let Some(list) = unread.pop() {
-        for word in listed_words(list) {
+        for word in list.words() {
             let found = query.likeness(word, &mut shared);
             if best.len() < limit {
                 if kept.insert(word) {
@@ -194,8 +210,17 @@ impl PartialOrd for Likeness<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::super::{padded_trigrams, WORD_SEPARATOR};
     use super::*;
+
+    /// The stored lists of `own`'s trigrams.
+    fn lists_for<'a>(own: &BTreeSet<String>, lists: &'a HashMap<String, String>) -> Vec<&'a str> {
+        own.iter()
+            .filter_map(|trigram| lists.get(trigram).map(String::as_str))
+            .collect()
+    }
 
     /// The trigram lists of `words`, as the import writes them.
     fn lists_of(words: &[&str]) -> HashMap<String, String> {
@@ -219,12 +244,12 @@ mod tests {
         let lists = lists_of(&["kursk", "kursa", "kurst", "kyiv", "rsk", "moscow"]);
         let own = padded_trigrams("kursk");
         assert_eq!(
-            closest_by_trigrams(&own, &lists, 10),
+            closest_by_trigrams(&own, lists_for(&own, &lists), 10),
             vec!["kursk", "kursa", "kurst", "rsk", "kyiv"]
         );
         // The cut keeps the best, and between equals the earlier word.
-        assert_eq!(closest_by_trigrams(&own, &lists, 2), vec!["kursk", "kursa"]);
-        assert!(closest_by_trigrams(&own, &lists, 0).is_empty());
+        assert_eq!(closest_by_trigrams(&own, lists_for(&own, &lists), 2), vec!["kursk", "kursa"]);
+        assert!(closest_by_trigrams(&own, lists_for(&own, &lists), 0).is_empty());
     }
 
     #[test]
@@ -234,7 +259,7 @@ mod tests {
         // the query's, so it shares 3 of 6: a tie that the earlier word wins.
         let lists = lists_of(&["ab", "abxaz", "aby", "abyy", "zzab"]);
         let own = padded_trigrams("abxab");
-        assert_eq!(closest_by_trigrams(&own, &lists, 1), vec!["ab"]);
+        assert_eq!(closest_by_trigrams(&own, lists_for(&own, &lists), 1), vec!["ab"]);
     }
 
     /// The closest words by counting every listed word, as the store did before lists were
@@ -295,7 +320,7 @@ mod tests {
             let own = padded_trigrams(query);
             for limit in [1, 3, 12, 300, 5_000] {
                 assert_eq!(
-                    closest_by_trigrams(&own, &lists, limit),
+                    closest_by_trigrams(&own, lists_for(&own, &lists), limit),
                     closest_by_counting_all(&own, &lists, limit),
                     "{query:?}, limit {limit}"
                 );

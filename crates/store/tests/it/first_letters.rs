@@ -205,24 +205,8 @@ async fn first_keystrokes_follow_every_import_wherever_it_happens(backend: Backe
 
 /// Every name row gone from the database behind the store's back; the dossier's content hash
 /// stays, so the store still takes it for the same dossier.
-pub(crate) async fn forget_every_name(backend: Backend, database: &TestDatabase) {
-    let sql = "DELETE FROM names";
-    match backend {
-        Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(database.url())
-                .await
-                .expect("connect");
-            sqlx::query(sql).execute(&pool).await.expect("delete");
-            pool.close().await;
-        }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(database.url())
-                .await
-                .expect("connect");
-            sqlx::query(sql).execute(&pool).await.expect("delete");
-            pool.close().await;
-        }
-    }
+pub(crate) async fn forget_every_name(database: &TestDatabase) {
+    database.execute_behind_the_store("DELETE FROM names").await;
 }
 
 /// The common first keystrokes, answered ahead (as the bot does after a launch), are then
@@ -238,7 +222,7 @@ async fn first_keystrokes_answered_ahead_come_from_memory(backend: Backend) {
         36 * 4,
         "letters and digits, for four kinds of names"
     );
-    forget_every_name(backend, &database).await;
+    forget_every_name(&database).await;
     let mut with_terms = 0;
     for typed in ('a'..='z').chain('0'..='9').map(String::from) {
         let (terms, events) = cores_choices(&dossier, &typed);

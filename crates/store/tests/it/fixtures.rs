@@ -114,6 +114,21 @@ impl TestDatabase {
         &self.url
     }
 
+    /// Runs `sql` on this database behind every store's back, on a connection of its own.
+    pub(crate) async fn execute_behind_the_store(&self, sql: &str) {
+        if self._schema.is_some() {
+            let pool = sqlx::PgPool::connect(&self.url).await.expect("connect");
+            sqlx::raw_sql(sql).execute(&pool).await.expect("execute");
+            pool.close().await;
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url)
+                .await
+                .expect("connect");
+            sqlx::raw_sql(sql).execute(&pool).await.expect("execute");
+            pool.close().await;
+        }
+    }
+
     /// A new store (a new connection pool, as another process would have) on this database.
     pub(crate) async fn open(&self) -> Store {
         Store::open(&self.url).await.expect("open store")

@@ -37,7 +37,7 @@ async fn small_kinds_are_ranked_from_memory_and_follow_every_import(backend: Bac
 
     // The names are held: with every name row gone behind the store's back (the content hash
     // stays), the same questions get the same answers. (An exact `/define` reads the names.)
-    forget_every_name(backend, &database).await;
+    forget_every_name(&database).await;
     assert_answers_as_core(&reader, &first, &asked, false, "from memory").await;
 
     importer.import(&second).await.expect("import another");

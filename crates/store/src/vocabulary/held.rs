@@ -1,0 +1,395 @@
+//! The words of a mid-sized kind's names held in memory per imported dossier (its vocabulary,
+//! each word's trigrams and the records holding each word), so that close spellings are found
+//! without a statement per stage. Kinds with more holdings than the store's limit (by default
+//! [`DEFAULT_HELD_HOLDINGS`]; the event headlines of a large dossier) are read from the tables
+//! as before; small kinds are ranked whole from memory (`small_kinds`) and never need these.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::{closest_by_trigrams, TrigramList, VocabularyWord};
+use crate::backend::{Statement, Transaction};
+use crate::error::StoreError;
+use crate::import::to_sql_integer;
+use crate::names::NameKind;
+use crate::payload::fetch_packed;
+
+/// Most holdings (a word of a record's names) a kind may have for its words to be held, unless
+/// the store is told otherwise ([`crate::Store::with_held_words`]): the terms of a
+/// 100,000-term glossary have about 350,000; the headlines of 100,000 events have a million.
+pub const DEFAULT_HELD_HOLDINGS: usize = 500_000;
+
+/// A trigram: three characters of a word padded as `"  word "`.
+type Trigram = [char; 3];
+
+/// The words of one kind's names, the records holding each, and each trigram's words.
+#[derive(Debug, Default)]
+pub(crate) struct HeldWords {
+    /// Every distinct word, in code-point order.
+    words: Vec<Box<str>>,
+    /// Where each word's holdings start in `holdings`, and after the last, the end.
+    starts: Vec<usize>,
+    /// Name rank and record (an index into `records`) of every holding, by word, then rank,
+    /// then record id: the order of `name_words`' primary key.
+    holdings: Vec<(i64, usize)>,
+    /// Every record holding a word, in code-point order.
+    records: Vec<Box<str>>,
+    /// Each trigram's words, as indices into `words` (so in code-point order).
+    trigrams: HashMap<Trigram, Vec<u32>>,
+}
+
+/// One trigram's words as held.
+struct HeldList<'a> {
+    words: &'a [Box<str>],
+    indices: &'a [u32],
+}
+
+impl<'a> TrigramList<'a> for HeldList<'a> {
+    fn length(&self) -> usize {
+        self.indices.len()
+    }
+
+    fn words(&self) -> impl Iterator<Item = &'a str> {
+        let words = self.words;
+        self.indices.iter().map(move |&index| &*words[index as usize])
+    }
+}
+
+impl HeldWords {
+    /// The words held from `rows` (word, name rank, record id: one per word a record's names
+    /// hold), in any order; `None` if they are too many to number with 32 bits.
+    fn new(rows: &[(String, i64, String)]) -> Option<Self> {
+        let mut records: Vec<&str> = rows.iter().map(|(_, _, id)| id.as_str()).collect();
+        records.sort_unstable();
+        records.dedup();
+        let mut sorted: Vec<(&str, i64, usize)> = rows
+            .iter()
+            .map(|(word, rank, id)| {
+                let record = records.binary_search(&id.as_str()).unwrap_or_default();
+                (word.as_str(), *rank, record)
+            })
+            .collect();
+        sorted.sort_unstable();
+        let mut held = HeldWords::default();
+        for (word, rank, record) in sorted {
+            if held.words.last().is_none_or(|last| **last != *word) {
+                held.starts.push(held.holdings.len());
+                held.words.push(word.into());
+            }
+            held.holdings.push((rank, record));
+        }
+        held.starts.push(held.holdings.len());
+        held.records = records.into_iter().map(Box::from).collect();
+        let mut own: Vec<Trigram> = Vec::new();
+        for (index, word) in held.words.iter().enumerate() {
+            let index = u32::try_from(index).ok()?;
+            own.clear();
+            let mut window = [' ', ' ', ' '];
+            for character in word.chars().chain([' ']) {
+                window = [window[1], window[2], character];
+                own.push(window);
+            }
+            own.sort_unstable();
+            own.dedup();
+            for trigram in &own {
+                held.trigrams.entry(*trigram).or_default().push(index);
+            }
+        }
+        Some(held)
+    }
+
+    /// The holdings of `word` (name rank and record), in the order of `name_words`' key.
+    fn holdings_of_word(&self, word: &str) -> &[(i64, usize)] {
+        match self.words.binary_search_by(|held| (**held).cmp(word)) {
+            Ok(index) => &self.holdings[self.starts[index]..self.starts[index + 1]],
+            Err(_) => &[],
+        }
+    }
+
+    /// `word` with how many records hold it (none, when it is not a word of the kind).
+    fn with_holders(&self, word: &str) -> VocabularyWord {
+        VocabularyWord {
+            word: word.to_owned(),
+            holders: self.holdings_of_word(word).len() as i64,
+        }
+    }
+
+    /// For each of `words`, at most `limit` words of the kind spelt like it, the closest
+    /// first (as [`super::words_spelt_like`] finds them in the tables).
+    pub(crate) fn spelt_like(&self, words: &[&str], limit: usize) -> Vec<Vec<VocabularyWord>> {
+        words
+            .iter()
+            .map(|word| {
+                let own = super::padded_trigrams(word);
+                closest_by_trigrams(&own, self.lists_of(&own), limit)
+                    .into_iter()
+                    .map(|found| self.with_holders(found))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The held lists of the trigrams `own`.
+    fn lists_of(&self, own: &BTreeSet<String>) -> Vec<HeldList<'_>> {
+        own.iter()
+            .filter_map(|trigram| {
+                let mut characters = trigram.chars();
+                let trigram = [characters.next()?, characters.next()?, characters.next()?];
+                self.trigrams.get(&trigram)
+            })
+            .map(|indices| HeldList {
+                words: &self.words,
+                indices,
+            })
+            .collect()
+    }
+
+    /// The records holding `word` that are not `known`, in core's order for equal scores (name
+    /// rank): the first `needed`, and every later one sharing the last one's rank.
+    pub(crate) fn first_holders(
+        &self,
+        word: &str,
+        needed: usize,
+        known: &HashSet<String>,
+    ) -> Vec<String> {
+        let mut found: Vec<(i64, &str)> = Vec::new();
+        for &(rank, record) in self.holdings_of_word(word) {
+            if found.len() >= needed && found.last().is_some_and(|(last, _)| *last != rank) {
+                break;
+            }
+            let id = &*self.records[record];
+            if !known.contains(id) {
+                found.push((rank, id));
+            }
+        }
+        found.into_iter().map(|(_, id)| id.to_owned()).collect()
+    }
+
+    /// Every holding of `words`: record and name rank.
+    pub(crate) fn holdings(&self, words: &[&str]) -> Vec<(&str, i64)> {
+        words
+            .iter()
+            .flat_map(|word| self.holdings_of_word(word))
+            .map(|&(rank, record)| (&*self.records[record], rank))
+            .collect()
+    }
+}
+
+/// Whether a kind's words are held, and if so, them.
+type Held = Option<Arc<HeldWords>>;
+
+/// The kinds held about one dossier, under its content hash.
+type Kinds = (String, HashMap<NameKind, Held>);
+
+/// The held words of the mid-sized kinds of the dossier with one content hash.
+#[derive(Debug)]
+pub(crate) struct HeldKinds {
+    /// Most holdings a kind may have to be held.
+    most_holdings: usize,
+    held: Mutex<Option<Kinds>>,
+}
+
+impl Default for HeldKinds {
+    fn default() -> Self {
+        HeldKinds::up_to(DEFAULT_HELD_HOLDINGS)
+    }
+}
+
+impl HeldKinds {
+    /// Holding the words of kinds with at most `most_holdings` holdings.
+    pub(crate) fn up_to(most_holdings: usize) -> Self {
+        HeldKinds {
+            most_holdings,
+            held: Mutex::default(),
+        }
+    }
+
+    /// The words of `kind` in the dossier with content hash `hash`, when it has few enough
+    /// holdings; read in `transaction` (which must be reading that dossier) the first time.
+    /// `None` with no dossier imported (no hash).
+    pub(crate) async fn words(
+        &self,
+        transaction: &mut Transaction,
+        hash: Option<&str>,
+        kind: NameKind,
+    ) -> Result<Held, StoreError> {
+        let Some(hash) = hash else {
+            return Ok(None);
+        };
+        if let Some(held) = self.get(hash, kind) {
+            return Ok(held);
+        }
+        let held = read_held_words(transaction, kind, self.most_holdings)
+            .await?
+            .map(Arc::new);
+        self.keep(hash, kind, held.clone());
+        Ok(held)
+    }
+
+    fn get(&self, hash: &str, kind: NameKind) -> Option<Held> {
+        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let (held_hash, kinds) = held.as_ref()?;
+        if held_hash != hash {
+            return None;
+        }
+        kinds.get(&kind).cloned()
+    }
+
+    /// Keeps `words` for `kind`, letting go of every kind held about another dossier.
+    fn keep(&self, hash: &str, kind: NameKind, words: Held) {
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let kinds = match held.as_mut() {
+            Some((held_hash, kinds)) if held_hash == hash => kinds,
+            _ => &mut held.insert((hash.to_owned(), HashMap::new())).1,
+        };
+        kinds.insert(kind, words);
+    }
+}
+
+/// The words of `kind`, or `None` when it has none or more than `most_holdings` holdings.
+async fn read_held_words(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    most_holdings: usize,
+) -> Result<Option<HeldWords>, StoreError> {
+    if most_holdings == 0 {
+        return Ok(None);
+    }
+    let holdings: i64 = transaction
+        .executor()
+        .fetch_optional_value(
+            Statement::new(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM name_words \
+                 WHERE kind = $1 LIMIT $2) AS held",
+            )
+            .text(kind.as_str())
+            .integer(to_sql_integer(most_holdings.saturating_add(1))),
+        )
+        .await?
+        .unwrap_or(0);
+    if holdings == 0 || usize::try_from(holdings).unwrap_or(usize::MAX) > most_holdings {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT {} FROM name_words WHERE kind = $1",
+        transaction
+            .kind()
+            .packed_rows("word, name_rank, record_id")
+    );
+    let rows: Vec<(String, i64, String)> = fetch_packed(
+        transaction.executor(),
+        Statement::new(sql).text(kind.as_str()),
+    )
+    .await?;
+    Ok(HeldWords::new(&rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::super::{listed_words, padded_trigrams, WORD_SEPARATOR};
+    use super::*;
+
+    /// Holdings as `name_words` has them: word, name rank, record id.
+    fn rows(holdings: &[(&str, i64, &str)]) -> Vec<(String, i64, String)> {
+        holdings
+            .iter()
+            .map(|&(word, rank, id)| (word.to_owned(), rank, id.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn holders_come_in_rank_order_with_the_last_ranks_ties() {
+        let held = HeldWords::new(&rows(&[
+            ("kursk", 3, "e-3"),
+            ("kursk", 0, "e-0"),
+            ("kursk", 1, "e-1b"),
+            ("kursk", 1, "e-1a"),
+            ("kursk", 2, "e-2"),
+            ("oblast", 0, "e-0"),
+        ]))
+        .expect("held");
+        let none = HashSet::new();
+        assert_eq!(held.first_holders("kursk", 1, &none), ["e-0"]);
+        // The second is tied with a third at rank 1: both come, in id order.
+        assert_eq!(held.first_holders("kursk", 2, &none), ["e-0", "e-1a", "e-1b"]);
+        let known: HashSet<String> = ["e-0".to_owned(), "e-1a".to_owned()].into();
+        assert_eq!(held.first_holders("kursk", 2, &known), ["e-1b", "e-2"]);
+        assert_eq!(held.first_holders("kursk", 9, &none).len(), 5);
+        assert!(held.first_holders("kursq", 9, &none).is_empty());
+        assert_eq!(
+            held.holdings(&["oblast", "kursq", "kursk"])[..2],
+            [("e-0", 0), ("e-0", 0)]
+        );
+        assert_eq!(held.holdings(&["kursk"]).len(), 5);
+    }
+
+    /// The trigram lists of `words` as the import stores them.
+    fn stored_lists(words: &[&str]) -> HashMap<String, String> {
+        let mut sorted = words.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut lists: HashMap<String, String> = HashMap::new();
+        for word in sorted {
+            for trigram in padded_trigrams(word) {
+                let list = lists.entry(trigram).or_default();
+                if !list.is_empty() {
+                    list.push(WORD_SEPARATOR);
+                }
+                list.push_str(word);
+            }
+        }
+        lists
+    }
+
+    #[test]
+    fn held_words_are_spelt_like_a_query_as_the_stored_lists_say() {
+        let words = [
+            "kursk", "kursa", "kurst", "kyiv", "rsk", "moscow", "sudzha", "sudža", "aaaa", "aa",
+            "zvëzdny", "pokrovsk", "kupiansk",
+        ];
+        let mut holdings = Vec::new();
+        for (number, word) in words.iter().enumerate() {
+            // Each word held by as many records as its place in the list, plus one.
+            for record in 0..=number {
+                holdings.push((*word, record as i64, format!("r-{record}")));
+            }
+        }
+        let rows: Vec<(String, i64, String)> = holdings
+            .into_iter()
+            .map(|(word, rank, id)| (word.to_owned(), rank, id))
+            .collect();
+        let held = HeldWords::new(&rows).expect("held");
+        let lists = stored_lists(&words);
+        for query in ["kursk", "kursq", "sudza", "aaa", "zvezdny", "pokrovks", "xyz"] {
+            for limit in [1, 2, 5, 300] {
+                let own = padded_trigrams(query);
+                let stored: Vec<&str> = own
+                    .iter()
+                    .filter_map(|trigram| lists.get(trigram).map(String::as_str))
+                    .collect();
+                let expected = closest_by_trigrams(&own, stored, limit);
+                let got = held.spelt_like(&[query], limit).concat();
+                let got_words: Vec<&str> = got.iter().map(|word| word.word.as_str()).collect();
+                assert_eq!(got_words, expected, "{query:?}, limit {limit}");
+                for word in &got {
+                    let place = words.iter().position(|known| *known == word.word);
+                    assert_eq!(
+                        word.holders,
+                        place.expect("a word of the list") as i64 + 1,
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+        // Every word is in the lists of its own trigrams, as stored.
+        for (trigram, list) in &lists {
+            let characters: Vec<char> = trigram.chars().collect();
+            let indices = &held.trigrams[&[characters[0], characters[1], characters[2]]];
+            let listed: Vec<&str> = indices.iter().map(|&at| &*held.words[at as usize]).collect();
+            assert_eq!(listed, listed_words(list).collect::<Vec<_>>(), "{trigram:?}");
+        }
+        assert_eq!(held.trigrams.len(), lists.len());
+    }
+}
