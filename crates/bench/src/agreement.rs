@@ -150,6 +150,13 @@ pub(crate) fn run(arguments: &AgreementArguments) -> anyhow::Result<()> {
         .build()?;
     let stored = runtime.block_on(async {
         let store = Store::open_path(&arguments.db).await?;
+        // As the bot does after a launch, before anyone asks.
+        let started = Instant::now();
+        let held = store.warm_held_words().await?;
+        say(&format!(
+            "words of {held} kinds held in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        ))?;
         let mut stored = Vec::with_capacity(queries.len());
         for query in &queries {
             let started = Instant::now();

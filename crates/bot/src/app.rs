@@ -178,7 +178,8 @@ pub(crate) fn data(config: &Config, store: Store) -> Data {
 }
 
 /// Answers users' likely first keystrokes in the background, so that autocomplete's first
-/// answers after a launch come from memory (see [`Store::warm_first_keystrokes`]).
+/// answers after a launch come from memory (see [`Store::warm_first_keystrokes`]), then reads
+/// the words held for close spellings ([`Store::warm_held_words`]).
 fn answer_first_keystrokes_ahead(store: Store) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         return;
@@ -193,6 +194,12 @@ fn answer_first_keystrokes_ahead(store: Store) {
             ),
             // Only a head start is lost: each keystroke is answered when asked.
             Err(error) => tracing::debug!(%error, "first keystrokes not answered ahead"),
+        }
+        let started = std::time::Instant::now();
+        match store.warm_held_words().await {
+            Ok(kinds) => tracing::debug!(kinds, elapsed = ?started.elapsed(), "words held"),
+            // The first misspelt name of each kind reads them instead.
+            Err(error) => tracing::debug!(%error, "words not held ahead"),
         }
     });
 }
