@@ -130,14 +130,8 @@ impl Store {
             NameKind::Event,
             typed,
             async |transaction: &mut Transaction, remembered: &Remembered| {
-                let matches = ranked(
-                    transaction,
-                    NameKind::Event,
-                    typed,
-                    MAX_CHOICES,
-                    remembered,
-                )
-                .await?;
+                let matches =
+                    ranked(transaction, NameKind::Event, typed, MAX_CHOICES, remembered).await?;
                 let ids: Vec<String> = matches
                     .iter()
                     .map(|name_match| name_match.id.clone())

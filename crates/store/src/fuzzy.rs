@@ -268,10 +268,10 @@ async fn add_holders_of_words(
         {
             break;
         }
-        let found = match held {
-            Some(held) => held.first_holders(word, needed, known),
-            None => {
-                shortest_records::<i64>(
+        let found =
+            match held {
+                Some(held) => held.first_holders(word, needed, known),
+                None => shortest_records::<i64>(
                     transaction,
                     "SELECT record_id, name_rank FROM name_words WHERE kind = $1 AND word = $2 \
                      ORDER BY name_rank LIMIT $3",
@@ -279,9 +279,8 @@ async fn add_holders_of_words(
                     needed,
                     known,
                 )
-                .await?
-            }
-        };
+                .await?,
+            };
         for id in found {
             if known.insert(id.clone()) {
                 ids.push(id);

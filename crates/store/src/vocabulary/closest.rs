@@ -248,7 +248,10 @@ mod tests {
             vec!["kursk", "kursa", "kurst", "rsk", "kyiv"]
         );
         // The cut keeps the best, and between equals the earlier word.
-        assert_eq!(closest_by_trigrams(&own, lists_for(&own, &lists), 2), vec!["kursk", "kursa"]);
+        assert_eq!(
+            closest_by_trigrams(&own, lists_for(&own, &lists), 2),
+            vec!["kursk", "kursa"]
+        );
         assert!(closest_by_trigrams(&own, lists_for(&own, &lists), 0).is_empty());
     }
 
@@ -259,7 +262,10 @@ mod tests {
         // the query's, so it shares 3 of 6: a tie that the earlier word wins.
         let lists = lists_of(&["ab", "abxaz", "aby", "abyy", "zzab"]);
         let own = padded_trigrams("abxab");
-        assert_eq!(closest_by_trigrams(&own, lists_for(&own, &lists), 1), vec!["ab"]);
+        assert_eq!(
+            closest_by_trigrams(&own, lists_for(&own, &lists), 1),
+            vec!["ab"]
+        );
     }
 
     /// The closest words by counting every listed word, as the store did before lists were

@@ -51,7 +51,9 @@ impl<'a> TrigramList<'a> for HeldList<'a> {
 
     fn words(&self) -> impl Iterator<Item = &'a str> {
         let words = self.words;
-        self.indices.iter().map(move |&index| &*words[index as usize])
+        self.indices
+            .iter()
+            .map(move |&index| &*words[index as usize])
     }
 }
 
@@ -272,9 +274,7 @@ async fn read_held_words(
     }
     let sql = format!(
         "SELECT {} FROM name_words WHERE kind = $1",
-        transaction
-            .kind()
-            .packed_rows("word, name_rank, record_id")
+        transaction.kind().packed_rows("word, name_rank, record_id")
     );
     let rows: Vec<(String, i64, String)> = fetch_packed(
         transaction.executor(),
@@ -313,7 +313,10 @@ mod tests {
         let none = HashSet::new();
         assert_eq!(held.first_holders("kursk", 1, &none), ["e-0"]);
         // The second is tied with a third at rank 1: both come, in id order.
-        assert_eq!(held.first_holders("kursk", 2, &none), ["e-0", "e-1a", "e-1b"]);
+        assert_eq!(
+            held.first_holders("kursk", 2, &none),
+            ["e-0", "e-1a", "e-1b"]
+        );
         let known: HashSet<String> = ["e-0".to_owned(), "e-1a".to_owned()].into();
         assert_eq!(held.first_holders("kursk", 2, &known), ["e-1b", "e-2"]);
         assert_eq!(held.first_holders("kursk", 9, &none).len(), 5);
@@ -362,7 +365,9 @@ mod tests {
             .collect();
         let held = HeldWords::new(&rows).expect("held");
         let lists = stored_lists(&words);
-        for query in ["kursk", "kursq", "sudza", "aaa", "zvezdny", "pokrovks", "xyz"] {
+        for query in [
+            "kursk", "kursq", "sudza", "aaa", "zvezdny", "pokrovks", "xyz",
+        ] {
             for limit in [1, 2, 5, 300] {
                 let own = padded_trigrams(query);
                 let stored: Vec<&str> = own
@@ -387,8 +392,15 @@ mod tests {
         for (trigram, list) in &lists {
             let characters: Vec<char> = trigram.chars().collect();
             let indices = &held.trigrams[&[characters[0], characters[1], characters[2]]];
-            let listed: Vec<&str> = indices.iter().map(|&at| &*held.words[at as usize]).collect();
-            assert_eq!(listed, listed_words(list).collect::<Vec<_>>(), "{trigram:?}");
+            let listed: Vec<&str> = indices
+                .iter()
+                .map(|&at| &*held.words[at as usize])
+                .collect();
+            assert_eq!(
+                listed,
+                listed_words(list).collect::<Vec<_>>(),
+                "{trigram:?}"
+            );
         }
         assert_eq!(held.trigrams.len(), lists.len());
     }

@@ -121,9 +121,7 @@ impl TestDatabase {
             sqlx::raw_sql(sql).execute(&pool).await.expect("execute");
             pool.close().await;
         } else {
-            let pool = sqlx::SqlitePool::connect(&self.url)
-                .await
-                .expect("connect");
+            let pool = sqlx::SqlitePool::connect(&self.url).await.expect("connect");
             sqlx::raw_sql(sql).execute(&pool).await.expect("execute");
             pool.close().await;
         }

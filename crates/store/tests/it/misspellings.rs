@@ -167,7 +167,11 @@ async fn held_words_answer_misspelt_terms_from_memory(backend: Backend) {
     let store = database.open().await;
     let dossier = generated_dossier(400, 0, 23);
     store.import(&dossier).await.expect("import");
-    assert_eq!(store.warm_held_words().await.expect("hold words"), 1, "the terms");
+    assert_eq!(
+        store.warm_held_words().await.expect("hold words"),
+        1,
+        "the terms"
+    );
     database
         .execute_behind_the_store(
             "DELETE FROM name_words; DELETE FROM vocabulary_words; \
@@ -197,7 +201,10 @@ async fn held_words_answer_misspelt_terms_from_memory(backend: Backend) {
         lost_by_the_unheld += usize::from(unheld_got != expected);
     }
     assert!(asked >= 30, "{asked}");
-    assert!(lost_by_the_unheld * 4 >= asked, "{lost_by_the_unheld} of {asked}");
+    assert!(
+        lost_by_the_unheld * 4 >= asked,
+        "{lost_by_the_unheld} of {asked}"
+    );
 }
 
 /// Candidates' names come back packed in one row (JSON): names holding quotes, backslashes,
