@@ -152,9 +152,9 @@ pub(crate) fn run(arguments: &AgreementArguments) -> anyhow::Result<()> {
         let store = Store::open_path(&arguments.db).await?;
         // As the bot does after a launch, before anyone asks.
         let started = Instant::now();
-        let held = store.warm_held_words().await?;
+        let held = store.warm_held_kinds().await?;
         say(&format!(
-            "words of {held} kinds held in {:.1} ms",
+            "{held} kinds held (words and names) in {:.1} ms",
             started.elapsed().as_secs_f64() * 1e3
         ))?;
         let mut stored = Vec::with_capacity(queries.len());

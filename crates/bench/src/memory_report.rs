@@ -174,7 +174,7 @@ async fn measure(database: Database<'_>, repeat: usize) -> anyhow::Result<()> {
     }
     // As the bot does in the background after a launch: the later rows' close spellings of
     // held kinds come from memory, as they would a moment after the bot started.
-    phase!("held words (all)", 1, store.warm_held_words().await?);
+    phase!("held kinds (all)", 1, store.warm_held_kinds().await?);
     // What `/timeline` reads: one page, its matches counted up to 10,000.
     let first_timeline_page =
         |query| store.timeline_counting(query, 0, 8, TimelineCount::UpTo(10_000));

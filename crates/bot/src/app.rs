@@ -178,8 +178,8 @@ pub(crate) fn data(config: &Config, store: Store) -> Data {
 }
 
 /// Answers users' likely first keystrokes in the background, so that autocomplete's first
-/// answers after a launch come from memory (see [`Store::warm_first_keystrokes`]), then reads
-/// the words held for close spellings ([`Store::warm_held_words`]).
+/// answers after a launch come from memory (see [`Store::warm_first_keystrokes`]), then holds
+/// whatever kinds of names those did not ([`Store::warm_held_kinds`]).
 fn answer_first_keystrokes_ahead(store: Store) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         return;
@@ -196,10 +196,10 @@ fn answer_first_keystrokes_ahead(store: Store) {
             Err(error) => tracing::debug!(%error, "first keystrokes not answered ahead"),
         }
         let started = std::time::Instant::now();
-        match store.warm_held_words().await {
-            Ok(kinds) => tracing::debug!(kinds, elapsed = ?started.elapsed(), "words held"),
-            // The first misspelt name of each kind reads them instead.
-            Err(error) => tracing::debug!(%error, "words not held ahead"),
+        match store.warm_held_kinds().await {
+            Ok(kinds) => tracing::debug!(kinds, elapsed = ?started.elapsed(), "kinds held"),
+            // The first question about each kind reads them instead.
+            Err(error) => tracing::debug!(%error, "kinds not held ahead"),
         }
     });
 }

@@ -14,9 +14,9 @@ use crate::backend::{
 };
 use crate::error::StoreError;
 use crate::first_keystroke::FirstKeystrokes;
+use crate::held::HeldKinds;
 use crate::references::ReferenceCache;
 use crate::small_kinds::SmallKinds;
-use crate::vocabulary::HeldKinds;
 
 /// Every SQLite migration (the `.sql` files of the top-level `migrations/` folder), compiled in.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");

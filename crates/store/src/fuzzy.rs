@@ -23,11 +23,12 @@ use dossier_core::matching::{rank, MatchKind, NameEntry};
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
+use crate::held::HeldWords;
 use crate::import::to_sql_integer;
 use crate::names::{prefix_upper_bound, NameKind};
 use crate::payload::fetch_packed;
 use crate::shortest::shortest_records;
-use crate::vocabulary::{words_spelt_like, HeldWords, VocabularyWord};
+use crate::vocabulary::{words_spelt_like, VocabularyWord};
 
 mod order;
 

@@ -71,6 +71,7 @@ mod estimates;
 mod first_keystroke;
 mod fuzzy;
 mod guild;
+mod held;
 mod import;
 mod lookup;
 mod names;
@@ -96,6 +97,7 @@ pub use guild::{
     GuildTermProblem, GuildTermSnapshot, NewGuildTerm, UsageCount, UsageStats, UsageTally, UserId,
     MAX_ALIASES, MAX_DEFINITION_CHARS, MAX_NAME_CHARS,
 };
+pub use held::DEFAULT_HELD_HOLDINGS;
 pub use import::{ImportReport, RecordCounts};
 pub use lookup::Definition;
 pub use read::{read_dossier_dir, ReadError};
@@ -103,6 +105,5 @@ pub use references::ReferenceRecords;
 pub use scratch::ScratchSchema;
 pub use search::{SearchPage, HIGHLIGHT_END, HIGHLIGHT_START, MAX_SEARCH_HITS};
 pub use timeline::{TimelineCount, TimelinePage};
-pub use vocabulary::DEFAULT_HELD_HOLDINGS;
 
 pub use dossier_core::{Dossier, Hit, HitKind, TimelineQuery};

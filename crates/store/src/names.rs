@@ -10,11 +10,12 @@ use crate::backend::{Batch, Executor, Statement, Transaction};
 use crate::contains::records_containing;
 use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
+use crate::held::HeldWords;
 use crate::import::to_sql_integer;
 use crate::payload::fetch_packed;
 use crate::remembered::Remembered;
 use crate::shortest::{records_starting_with, shortest_records, KeyStart};
-use crate::vocabulary::{name_ranks, write_name_words, HeldWords};
+use crate::vocabulary::{name_ranks, write_name_words};
 use dossier_core::matching::{rank, NameEntry, Ranked};
 use dossier_core::text::fold;
 
@@ -154,6 +155,19 @@ pub(crate) async fn first_entries(
     Ok(group_entries(rows))
 }
 
+/// Every entry of `kind` in dossier order, packed in one row.
+pub(crate) async fn whole_names(
+    executor: Executor<'_>,
+    kind: NameKind,
+) -> Result<Vec<StoredEntry>, StoreError> {
+    let sql = format!(
+        "SELECT {} {WHOLE_NAMES}",
+        executor.kind().packed_rows(ENTRY_COLUMNS)
+    );
+    let rows = fetch_packed(executor, Statement::new(sql).text(kind.as_str())).await?;
+    Ok(group_entries(rows))
+}
+
 /// Owned copy of a match on borrowed ids.
 fn owned(ranked: Ranked<&str>) -> Ranked<String> {
     Ranked {
@@ -237,15 +251,19 @@ async fn entries_to_rank<'a>(
     if let Some(entries) = &remembered.every_entry {
         return Ok(Cow::Borrowed(entries));
     }
+    let held = remembered.held.as_deref();
     let ids = candidate_ids(
         transaction,
         kind,
         &fold(text),
         limit,
-        remembered.words.as_deref(),
+        held.map(|held| &held.words),
     )
     .await?;
-    let candidates = entries_of_records(transaction.executor(), kind, &ids).await?;
+    let candidates = match held {
+        Some(held) => held.names.entries_of(&ids),
+        None => entries_of_records(transaction.executor(), kind, &ids).await?,
+    };
     Ok(Cow::Owned(candidates))
 }
 

@@ -16,12 +16,9 @@ use crate::payload::fetch_packed;
 
 mod closest;
 mod containing;
-mod held;
 
-use closest::{closest_by_trigrams, TrigramList};
+pub(crate) use closest::{closest_by_trigrams, TrigramList};
 pub(crate) use containing::{words_containing, words_holding_text, words_with_text};
-pub use held::DEFAULT_HELD_HOLDINGS;
-pub(crate) use held::{HeldKinds, HeldWords};
 
 /// The vocabulary of the events' folded text, searched by the timeline's text filter.
 pub(crate) const EVENT_TEXT_VOCABULARY: &str = "text";
@@ -155,12 +152,12 @@ pub(crate) async fn write_word_trigrams(
 }
 
 /// Separates the words of a trigram's list; folded words hold only letters and digits.
-const WORD_SEPARATOR: char = '\n';
+pub(crate) const WORD_SEPARATOR: char = '\n';
 
 /// The words of a trigram's list, in their order. For words this short, looking for the
 /// separator byte by byte took two thirds of the time `str::split` took (20 against 30 ns a
 /// word at 100k terms).
-fn listed_words(list: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn listed_words(list: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(list);
     std::iter::from_fn(move || {
         let text = rest?;

@@ -94,7 +94,7 @@ pub(crate) async fn assert_define_as_core(store: &Store, dossier: &Dossier, quer
 
 /// The store, and a clone of it that holds no words in memory.
 fn holding_words_and_not(store: &Store) -> [Store; 2] {
-    [store.clone(), store.clone().with_held_words(0)]
+    [store.clone(), store.clone().with_held_kinds(0)]
 }
 
 async fn misspelt_terms_get_cores_choices_and_suggestions(backend: Backend) {
@@ -168,7 +168,7 @@ async fn held_words_answer_misspelt_terms_from_memory(backend: Backend) {
     let dossier = generated_dossier(400, 0, 23);
     store.import(&dossier).await.expect("import");
     assert_eq!(
-        store.warm_held_words().await.expect("hold words"),
+        store.warm_held_kinds().await.expect("hold words"),
         1,
         "the terms"
     );
@@ -178,7 +178,7 @@ async fn held_words_answer_misspelt_terms_from_memory(backend: Backend) {
              DELETE FROM vocabulary_trigrams",
         )
         .await;
-    let unheld = database.open().await.with_held_words(0);
+    let unheld = database.open().await.with_held_kinds(0);
     let mut random = Random::new(37);
     let mut lost_by_the_unheld = 0;
     let mut asked = 0;

@@ -1,23 +1,9 @@
-//! The words of a mid-sized kind's names held in memory per imported dossier (its vocabulary,
-//! each word's trigrams and the records holding each word), so that close spellings are found
-//! without a statement per stage. Kinds with more holdings than the store's limit (by default
-//! [`DEFAULT_HELD_HOLDINGS`]; the event headlines of a large dossier) are read from the tables
-//! as before; small kinds are ranked whole from memory (`small_kinds`) and never need these.
+//! A held kind's words: its vocabulary, each word's trigrams and the records holding each word,
+//! from which close spellings are found without a statement per stage.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
 
-use super::{closest_by_trigrams, TrigramList, VocabularyWord};
-use crate::backend::{Statement, Transaction};
-use crate::error::StoreError;
-use crate::import::to_sql_integer;
-use crate::names::NameKind;
-use crate::payload::fetch_packed;
-
-/// Most holdings (a word of a record's names) a kind may have for its words to be held, unless
-/// the store is told otherwise ([`crate::Store::with_held_words`]): the terms of a
-/// 100,000-term glossary have about 350,000; the headlines of 100,000 events have a million.
-pub const DEFAULT_HELD_HOLDINGS: usize = 500_000;
+use crate::vocabulary::{closest_by_trigrams, padded_trigrams, TrigramList, VocabularyWord};
 
 /// A trigram: three characters of a word padded as `"  word "`.
 type Trigram = [char; 3];
@@ -60,7 +46,7 @@ impl<'a> TrigramList<'a> for HeldList<'a> {
 impl HeldWords {
     /// The words held from `rows` (word, name rank, record id: one per word a record's names
     /// hold), in any order; `None` if they are too many to number with 32 bits.
-    fn new(rows: &[(String, i64, String)]) -> Option<Self> {
+    pub(super) fn new(rows: &[(String, i64, String)]) -> Option<Self> {
         let mut records: Vec<&str> = rows.iter().map(|(_, _, id)| id.as_str()).collect();
         records.sort_unstable();
         records.dedup();
@@ -117,12 +103,12 @@ impl HeldWords {
     }
 
     /// For each of `words`, at most `limit` words of the kind spelt like it, the closest
-    /// first (as [`super::words_spelt_like`] finds them in the tables).
+    /// first (as [`crate::vocabulary::words_spelt_like`] finds them in the tables).
     pub(crate) fn spelt_like(&self, words: &[&str], limit: usize) -> Vec<Vec<VocabularyWord>> {
         words
             .iter()
             .map(|word| {
-                let own = super::padded_trigrams(word);
+                let own = padded_trigrams(word);
                 closest_by_trigrams(&own, self.lists_of(&own), limit)
                     .into_iter()
                     .map(|found| self.with_holders(found))
@@ -177,119 +163,12 @@ impl HeldWords {
     }
 }
 
-/// Whether a kind's words are held, and if so, them.
-type Held = Option<Arc<HeldWords>>;
-
-/// The kinds held about one dossier, under its content hash.
-type Kinds = (String, HashMap<NameKind, Held>);
-
-/// The held words of the mid-sized kinds of the dossier with one content hash.
-#[derive(Debug)]
-pub(crate) struct HeldKinds {
-    /// Most holdings a kind may have to be held.
-    most_holdings: usize,
-    held: Mutex<Option<Kinds>>,
-}
-
-impl Default for HeldKinds {
-    fn default() -> Self {
-        HeldKinds::up_to(DEFAULT_HELD_HOLDINGS)
-    }
-}
-
-impl HeldKinds {
-    /// Holding the words of kinds with at most `most_holdings` holdings.
-    pub(crate) fn up_to(most_holdings: usize) -> Self {
-        HeldKinds {
-            most_holdings,
-            held: Mutex::default(),
-        }
-    }
-
-    /// The words of `kind` in the dossier with content hash `hash`, when it has few enough
-    /// holdings; read in `transaction` (which must be reading that dossier) the first time.
-    /// `None` with no dossier imported (no hash).
-    pub(crate) async fn words(
-        &self,
-        transaction: &mut Transaction,
-        hash: Option<&str>,
-        kind: NameKind,
-    ) -> Result<Held, StoreError> {
-        let Some(hash) = hash else {
-            return Ok(None);
-        };
-        if let Some(held) = self.get(hash, kind) {
-            return Ok(held);
-        }
-        let held = read_held_words(transaction, kind, self.most_holdings)
-            .await?
-            .map(Arc::new);
-        self.keep(hash, kind, held.clone());
-        Ok(held)
-    }
-
-    fn get(&self, hash: &str, kind: NameKind) -> Option<Held> {
-        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
-        let (held_hash, kinds) = held.as_ref()?;
-        if held_hash != hash {
-            return None;
-        }
-        kinds.get(&kind).cloned()
-    }
-
-    /// Keeps `words` for `kind`, letting go of every kind held about another dossier.
-    fn keep(&self, hash: &str, kind: NameKind, words: Held) {
-        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
-        let kinds = match held.as_mut() {
-            Some((held_hash, kinds)) if held_hash == hash => kinds,
-            _ => &mut held.insert((hash.to_owned(), HashMap::new())).1,
-        };
-        kinds.insert(kind, words);
-    }
-}
-
-/// The words of `kind`, or `None` when it has none or more than `most_holdings` holdings.
-async fn read_held_words(
-    transaction: &mut Transaction,
-    kind: NameKind,
-    most_holdings: usize,
-) -> Result<Option<HeldWords>, StoreError> {
-    if most_holdings == 0 {
-        return Ok(None);
-    }
-    let holdings: i64 = transaction
-        .executor()
-        .fetch_optional_value(
-            Statement::new(
-                "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM name_words \
-                 WHERE kind = $1 LIMIT $2) AS held",
-            )
-            .text(kind.as_str())
-            .integer(to_sql_integer(most_holdings.saturating_add(1))),
-        )
-        .await?
-        .unwrap_or(0);
-    if holdings == 0 || usize::try_from(holdings).unwrap_or(usize::MAX) > most_holdings {
-        return Ok(None);
-    }
-    let sql = format!(
-        "SELECT {} FROM name_words WHERE kind = $1",
-        transaction.kind().packed_rows("word, name_rank, record_id")
-    );
-    let rows: Vec<(String, i64, String)> = fetch_packed(
-        transaction.executor(),
-        Statement::new(sql).text(kind.as_str()),
-    )
-    .await?;
-    Ok(HeldWords::new(&rows))
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 
-    use super::super::{listed_words, padded_trigrams, WORD_SEPARATOR};
     use super::*;
+    use crate::vocabulary::{listed_words, WORD_SEPARATOR};
 
     /// Holdings as `name_words` has them: word, name rank, record id.
     fn rows(holdings: &[(&str, i64, &str)]) -> Vec<(String, i64, String)> {

@@ -1,0 +1,148 @@
+//! The words and names of mid-sized kinds held in memory per imported dossier, so that close
+//! spellings are found, and their candidates' names read, without a statement per stage. Kinds
+//! with more holdings (a word of a record's names) than the store's limit, by default
+//! [`DEFAULT_HELD_HOLDINGS`] (the event headlines of a large dossier), are read from the tables;
+//! small kinds are ranked whole from memory (`small_kinds`) and never need these.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::backend::{Statement, Transaction};
+use crate::error::StoreError;
+use crate::import::to_sql_integer;
+use crate::names::{whole_names, NameKind};
+use crate::payload::fetch_packed;
+
+mod names;
+mod words;
+
+pub(crate) use names::HeldNames;
+pub(crate) use words::HeldWords;
+
+/// Most holdings a kind may have to be held, unless the store is told otherwise
+/// ([`crate::Store::with_held_kinds`]): the terms of a 100,000-term glossary have about
+/// 350,000; the headlines of 100,000 events have a million.
+pub const DEFAULT_HELD_HOLDINGS: usize = 500_000;
+
+/// One kind's words and names, held.
+#[derive(Debug)]
+pub(crate) struct HeldKind {
+    pub(crate) words: HeldWords,
+    pub(crate) names: HeldNames,
+}
+
+/// Whether a kind is held, and if so, it.
+type Held = Option<Arc<HeldKind>>;
+
+/// The kinds held about one dossier, under its content hash.
+type Kinds = (String, HashMap<NameKind, Held>);
+
+/// The held kinds of the dossier with one content hash.
+#[derive(Debug)]
+pub(crate) struct HeldKinds {
+    /// Most holdings a kind may have to be held.
+    most_holdings: usize,
+    held: Mutex<Option<Kinds>>,
+}
+
+impl Default for HeldKinds {
+    fn default() -> Self {
+        HeldKinds::up_to(DEFAULT_HELD_HOLDINGS)
+    }
+}
+
+impl HeldKinds {
+    /// Holding kinds with at most `most_holdings` holdings.
+    pub(crate) fn up_to(most_holdings: usize) -> Self {
+        HeldKinds {
+            most_holdings,
+            held: Mutex::default(),
+        }
+    }
+
+    /// `kind` in the dossier with content hash `hash`, when it has few enough holdings; read
+    /// in `transaction` (which must be reading that dossier) the first time. `None` with no
+    /// dossier imported (no hash).
+    pub(crate) async fn kind(
+        &self,
+        transaction: &mut Transaction,
+        hash: Option<&str>,
+        kind: NameKind,
+    ) -> Result<Held, StoreError> {
+        let Some(hash) = hash else {
+            return Ok(None);
+        };
+        if let Some(held) = self.get(hash, kind) {
+            return Ok(held);
+        }
+        let held = read_held_kind(transaction, kind, self.most_holdings)
+            .await?
+            .map(Arc::new);
+        self.keep(hash, kind, held.clone());
+        Ok(held)
+    }
+
+    fn get(&self, hash: &str, kind: NameKind) -> Option<Held> {
+        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let (held_hash, kinds) = held.as_ref()?;
+        if held_hash != hash {
+            return None;
+        }
+        kinds.get(&kind).cloned()
+    }
+
+    /// Keeps `kind`, letting go of every kind held about another dossier.
+    fn keep(&self, hash: &str, kind: NameKind, held_kind: Held) {
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let kinds = match held.as_mut() {
+            Some((held_hash, kinds)) if held_hash == hash => kinds,
+            _ => &mut held.insert((hash.to_owned(), HashMap::new())).1,
+        };
+        kinds.insert(kind, held_kind);
+    }
+}
+
+/// `kind`'s words and names, or `None` when it has none or more than `most_holdings`
+/// holdings.
+async fn read_held_kind(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    most_holdings: usize,
+) -> Result<Option<HeldKind>, StoreError> {
+    if most_holdings == 0 {
+        return Ok(None);
+    }
+    let holdings: i64 = transaction
+        .executor()
+        .fetch_optional_value(
+            Statement::new(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM name_words \
+                 WHERE kind = $1 LIMIT $2) AS held",
+            )
+            .text(kind.as_str())
+            .integer(to_sql_integer(most_holdings.saturating_add(1))),
+        )
+        .await?
+        .unwrap_or(0);
+    if holdings == 0 || usize::try_from(holdings).unwrap_or(usize::MAX) > most_holdings {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT {} FROM name_words WHERE kind = $1",
+        transaction.kind().packed_rows("word, name_rank, record_id")
+    );
+    let rows: Vec<(String, i64, String)> = fetch_packed(
+        transaction.executor(),
+        Statement::new(sql).text(kind.as_str()),
+    )
+    .await?;
+    let Some(words) = HeldWords::new(&rows) else {
+        return Ok(None);
+    };
+    drop(rows);
+    let entries = whole_names(transaction.executor(), kind).await?;
+    let Some(names) = HeldNames::new(entries) else {
+        return Ok(None);
+    };
+    Ok(Some(HeldKind { words, names }))
+}
