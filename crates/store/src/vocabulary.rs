@@ -17,7 +17,7 @@ use crate::payload::fetch_packed;
 mod closest;
 mod containing;
 
-pub(crate) use closest::{closest_by_trigrams, TrigramList};
+pub(crate) use closest::{closest_by_counts, closest_by_trigrams};
 pub(crate) use containing::{words_containing, words_holding_text, words_with_text};
 
 /// The vocabulary of the events' folded text, searched by the timeline's text filter.

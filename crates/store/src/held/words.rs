@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::vocabulary::{closest_by_trigrams, padded_trigrams, TrigramList, VocabularyWord};
+use crate::vocabulary::{closest_by_counts, padded_trigrams, VocabularyWord};
 
 /// A trigram: three characters of a word padded as `"  word "`.
 type Trigram = [char; 3];
@@ -22,25 +22,8 @@ pub(crate) struct HeldWords {
     records: Vec<Box<str>>,
     /// Each trigram's words, as indices into `words` (so in code-point order).
     trigrams: HashMap<Trigram, Vec<u32>>,
-}
-
-/// One trigram's words as held.
-struct HeldList<'a> {
-    words: &'a [Box<str>],
-    indices: &'a [u32],
-}
-
-impl<'a> TrigramList<'a> for HeldList<'a> {
-    fn length(&self) -> usize {
-        self.indices.len()
-    }
-
-    fn words(&self) -> impl Iterator<Item = &'a str> {
-        let words = self.words;
-        self.indices
-            .iter()
-            .map(move |&index| &*words[index as usize])
-    }
+    /// Each word's length in characters.
+    lengths: Vec<u16>,
 }
 
 impl HeldWords {
@@ -77,6 +60,8 @@ impl HeldWords {
                 window = [window[1], window[2], character];
                 own.push(window);
             }
+            held.lengths
+                .push(u16::try_from(own.len() - 1).unwrap_or(u16::MAX));
             own.sort_unstable();
             own.dedup();
             for trigram in &own {
@@ -109,7 +94,7 @@ impl HeldWords {
             .iter()
             .map(|word| {
                 let own = padded_trigrams(word);
-                closest_by_trigrams(&own, self.lists_of(&own), limit)
+                self.closest(&own, limit)
                     .into_iter()
                     .map(|found| self.with_holders(found))
                     .collect()
@@ -117,19 +102,44 @@ impl HeldWords {
             .collect()
     }
 
-    /// The held lists of the trigrams `own`.
-    fn lists_of(&self, own: &BTreeSet<String>) -> Vec<HeldList<'_>> {
-        own.iter()
-            .filter_map(|trigram| {
-                let mut characters = trigram.chars();
-                let trigram = [characters.next()?, characters.next()?, characters.next()?];
-                self.trigrams.get(&trigram)
-            })
-            .map(|indices| HeldList {
-                words: &self.words,
-                indices,
-            })
-            .collect()
+    /// The `limit` words closest to a word whose padded trigrams are `own`, by counting how
+    /// many of its trigrams' lists each word is in: with the lists as numbers, a count costs
+    /// less than scoring a word from its spelling, and every list can be read.
+    fn closest(&self, own: &BTreeSet<String>, limit: usize) -> Vec<&str> {
+        let mut counts: Vec<u16> = vec![0; self.words.len()];
+        let mut counted: Vec<u32> = Vec::new();
+        for trigram in own {
+            let mut characters = trigram.chars();
+            let (Some(first), Some(second), Some(third)) =
+                (characters.next(), characters.next(), characters.next())
+            else {
+                continue;
+            };
+            for &index in self
+                .trigrams
+                .get(&[first, second, third])
+                .into_iter()
+                .flatten()
+            {
+                let count = &mut counts[index as usize];
+                if *count == 0 {
+                    counted.push(index);
+                }
+                *count = count.saturating_add(1);
+            }
+        }
+        closest_by_counts(
+            own,
+            counted.into_iter().map(|index| {
+                let index = index as usize;
+                (
+                    &*self.words[index],
+                    usize::from(counts[index]),
+                    usize::from(self.lengths[index]),
+                )
+            }),
+            limit,
+        )
     }
 
     /// The records holding `word` that are not `known`, in core's order for equal scores (name
@@ -253,7 +263,7 @@ mod tests {
                     .iter()
                     .filter_map(|trigram| lists.get(trigram).map(String::as_str))
                     .collect();
-                let expected = closest_by_trigrams(&own, stored, limit);
+                let expected = crate::vocabulary::closest_by_trigrams(&own, stored, limit);
                 let got = held.spelt_like(&[query], limit).concat();
                 let got_words: Vec<&str> = got.iter().map(|word| word.word.as_str()).collect();
                 assert_eq!(got_words, expected, "{query:?}, limit {limit}");
@@ -282,5 +292,47 @@ mod tests {
             );
         }
         assert_eq!(held.trigrams.len(), lists.len());
+    }
+
+    #[test]
+    fn counting_held_lists_finds_what_scoring_the_stored_lists_finds() {
+        // Words of few letters (a letter outside ASCII among them) share many trigrams, repeat
+        // some, and tie often.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let letters = ['a', 'b', 'k', 'r', 's', 'u', 'ž'];
+        let mut word = move || -> String {
+            (0..1 + next(8))
+                .map(|_| letters[next(letters.len() as u64) as usize])
+                .collect()
+        };
+        let vocabulary: Vec<String> = (0..2_000).map(|_| word()).collect();
+        let rows: Vec<(String, i64, String)> = vocabulary
+            .iter()
+            .enumerate()
+            .map(|(record, word)| (word.clone(), 0, format!("r-{record}")))
+            .collect();
+        let held = HeldWords::new(&rows).expect("held");
+        let words: Vec<&str> = vocabulary.iter().map(String::as_str).collect();
+        let lists = stored_lists(&words);
+        for query in (0..100).map(|_| word()) {
+            let own = padded_trigrams(&query);
+            for limit in [1, 7, 300] {
+                let stored: Vec<&str> = own
+                    .iter()
+                    .filter_map(|trigram| lists.get(trigram).map(String::as_str))
+                    .collect();
+                assert_eq!(
+                    held.closest(&own, limit),
+                    crate::vocabulary::closest_by_trigrams(&own, stored, limit),
+                    "{query:?}, limit {limit}"
+                );
+            }
+        }
     }
 }

@@ -13,32 +13,12 @@ use rustc_hash::FxHashSet;
 
 use super::listed_words;
 
-/// The words of one trigram, in code-point order: as stored (one text, a word per line) or
-/// as held in memory.
-pub(crate) trait TrigramList<'a> {
-    /// How long the list is, in any unit the lists of one query share: the shortest is read
-    /// first.
-    fn length(&self) -> usize;
-    /// The words of the list.
-    fn words(&self) -> impl Iterator<Item = &'a str>;
-}
-
-impl<'a> TrigramList<'a> for &'a str {
-    fn length(&self) -> usize {
-        self.len()
-    }
-
-    fn words(&self) -> impl Iterator<Item = &'a str> {
-        listed_words(self)
-    }
-}
-
-/// The `limit` words of `lists` (the lists of the trigrams of `own` that some word has)
-/// sharing the largest part of their trigrams with a word whose padded trigrams are `own`
+/// The `limit` words of `unread` (the stored lists of the trigrams of `own` that some word
+/// has) sharing the largest part of their trigrams with a word whose padded trigrams are `own`
 /// (Jaccard similarity of the two sets), then in code-point order.
-pub(crate) fn closest_by_trigrams<'a, L: TrigramList<'a>>(
+pub(crate) fn closest_by_trigrams<'a>(
     own: &BTreeSet<String>,
-    mut unread: Vec<L>,
+    mut unread: Vec<&'a str>,
     limit: usize,
 ) -> Vec<&'a str> {
     if limit == 0 {
@@ -46,7 +26,7 @@ pub(crate) fn closest_by_trigrams<'a, L: TrigramList<'a>>(
     }
     let query = QueryTrigrams::new(own);
     // Longest first, so that the shortest is popped first.
-    unread.sort_by_key(|list| Reverse(list.length()));
+    unread.sort_by_key(|list| Reverse(list.len()));
     // A word listed under several trigrams is scored each time: cheaper than remembering
     // every word seen. The words ever kept are remembered, so that none is kept twice (a word
     // let go was worse than every word kept since, and cannot come back).
@@ -54,7 +34,7 @@ pub(crate) fn closest_by_trigrams<'a, L: TrigramList<'a>>(
     let mut shared = Vec::new();
     let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
     while let Some(list) = unread.pop() {
-        for word in list.words() {
+        for word in listed_words(list) {
             let found = query.likeness(word, &mut shared);
             if best.len() < limit {
                 if kept.insert(word) {
@@ -80,6 +60,39 @@ pub(crate) fn closest_by_trigrams<'a, L: TrigramList<'a>>(
                 .is_some_and(|Reverse(worst)| worst.share_exceeds(&unseen_at_most))
         {
             break;
+        }
+    }
+    best.into_sorted_vec()
+        .into_iter()
+        .map(|Reverse(found)| found.word)
+        .collect()
+}
+
+/// The `limit` closest of `counted` words (each with how many of the query's `own` trigrams it
+/// shares, and its length in characters; every word sharing one, once), in the order of
+/// [`closest_by_trigrams`]: for lists held as numbers, where counting every list is cheaper
+/// than scoring words from their spelling.
+pub(crate) fn closest_by_counts<'a>(
+    own: &BTreeSet<String>,
+    counted: impl Iterator<Item = (&'a str, usize, usize)>,
+    limit: usize,
+) -> Vec<&'a str> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
+    for (word, shared, characters) in counted {
+        let found = Likeness {
+            shared: shared as u64,
+            union: ((own.len() + characters + 1).saturating_sub(shared)).max(1) as u64,
+            word,
+        };
+        if best.len() < limit {
+            best.push(Reverse(found));
+        } else if let Some(mut worst) = best.peek_mut() {
+            if found > worst.0 {
+                *worst = Reverse(found);
+            }
         }
     }
     best.into_sorted_vec()
