@@ -14,8 +14,8 @@
 //!   those sharing the longest start with it first, then the shortest: Jaro–Winkler rewards a
 //!   shared start, so such names score high even when the rest differs.
 //!
-//! The words, their trigrams and their holders come from memory when the kind's words are held
-//! ([`HeldWords`]), and from the vocabulary tables otherwise: the same candidates either way.
+//! The words, their trigrams, their holders and the names' keys come from memory when the kind
+//! is held ([`HeldKind`]), and from the tables otherwise: the same candidates either way.
 
 use std::collections::HashSet;
 
@@ -23,7 +23,7 @@ use dossier_core::matching::{rank, MatchKind, NameEntry};
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
-use crate::held::HeldWords;
+use crate::held::HeldKind;
 use crate::import::to_sql_integer;
 use crate::names::{prefix_upper_bound, NameKind};
 use crate::payload::fetch_packed;
@@ -60,12 +60,12 @@ const SHARED_START_ROWS: usize = 2_000;
 const LONGER_STARTS: usize = 12;
 
 /// Adds to `ids` (skipping `known`) the records among which core finds the best `needed`
-/// close spellings of `folded` (a folded query of three characters or more). `held` are the
-/// kind's words, when they are held in memory.
+/// close spellings of `folded` (a folded query of three characters or more). `held` is the
+/// kind, when it is held in memory.
 pub(crate) async fn add_close_spellings(
     transaction: &mut Transaction,
     kind: NameKind,
-    held: Option<&HeldWords>,
+    held: Option<&HeldKind>,
     folded: &str,
     needed: usize,
     known: &mut HashSet<String>,
@@ -86,7 +86,7 @@ pub(crate) async fn add_close_spellings(
             .filter(|ranked| ranked.kind == MatchKind::Fuzzy)
             .map(|ranked| (ranked.key.to_owned(), ranked.score))
             .collect();
-        add_names_that_are_words(transaction, kind, &close_words, known, ids).await?;
+        add_names_that_are_words(transaction, kind, held, &close_words, known, ids).await?;
         add_holders_of_words(transaction, kind, held, &close_words, needed, known, ids).await?;
     } else {
         let mut words: Vec<VocabularyWord> = Vec::new();
@@ -115,7 +115,7 @@ pub(crate) async fn add_close_spellings(
         add_holders_of_most_words(transaction, kind, held, words, known, ids).await?;
     }
     if folded.chars().count() > 4 {
-        add_shared_starts(transaction, kind, folded, known, ids).await?;
+        add_shared_starts(transaction, kind, held, folded, known, ids).await?;
     }
     Ok(())
 }
@@ -125,12 +125,12 @@ pub(crate) async fn add_close_spellings(
 async fn spelt_like(
     transaction: &mut Transaction,
     kind: NameKind,
-    held: Option<&HeldWords>,
+    held: Option<&HeldKind>,
     words: &[&str],
     limit: usize,
 ) -> Result<Vec<Vec<VocabularyWord>>, StoreError> {
     match held {
-        Some(held) => Ok(held.spelt_like(words, limit)),
+        Some(held) => Ok(held.words.spelt_like(words, limit)),
         None => words_spelt_like(transaction, kind.as_str(), words, limit).await,
     }
 }
@@ -141,7 +141,7 @@ async fn spelt_like(
 async fn add_holders_of_most_words(
     transaction: &mut Transaction,
     kind: NameKind,
-    held: Option<&HeldWords>,
+    held: Option<&HeldKind>,
     mut words: Vec<VocabularyWord>,
     known: &mut HashSet<String>,
     ids: &mut Vec<String>,
@@ -162,7 +162,7 @@ async fn add_holders_of_most_words(
     }
     let wanted = MOST_WORDS_CANDIDATES + known.len();
     if let Some(held) = held {
-        let holdings = held.holdings(&chosen);
+        let holdings = held.words.holdings(&chosen);
         let most = records_holding_most(&holdings, wanted);
         add_new_records(most, MOST_WORDS_CANDIDATES, known, ids);
         return Ok(());
@@ -222,6 +222,7 @@ fn split_holdings<'a>(ids: &'a str, ranks: &str) -> Result<Vec<(&'a str, i64)>, 
 async fn add_names_that_are_words(
     transaction: &mut Transaction,
     kind: NameKind,
+    held: Option<&HeldKind>,
     words: &[(String, f64)],
     known: &mut HashSet<String>,
     ids: &mut Vec<String>,
@@ -230,6 +231,17 @@ async fn add_names_that_are_words(
         return Ok(());
     }
     let words: Vec<&str> = words.iter().map(|(word, _)| word.as_str()).collect();
+    if let Some(held) = held {
+        let mut named: Vec<&str> = words
+            .iter()
+            .flat_map(|word| held.keys.entries_named(word))
+            .map(|entry| held.names.id(entry))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        add_new_records(named, usize::MAX, known, ids);
+        return Ok(());
+    }
     let sql = format!(
         "SELECT DISTINCT record_id FROM names WHERE kind = $1 AND word = 0 AND {} \
          ORDER BY record_id",
@@ -255,7 +267,7 @@ async fn add_names_that_are_words(
 async fn add_holders_of_words(
     transaction: &mut Transaction,
     kind: NameKind,
-    held: Option<&HeldWords>,
+    held: Option<&HeldKind>,
     words: &[(String, f64)],
     needed: usize,
     known: &mut HashSet<String>,
@@ -271,7 +283,7 @@ async fn add_holders_of_words(
         }
         let found =
             match held {
-                Some(held) => held.first_holders(word, needed, known),
+                Some(held) => held.words.first_holders(word, needed, known),
                 None => shortest_records::<i64>(
                     transaction,
                     "SELECT record_id, name_rank FROM name_words WHERE kind = $1 AND word = $2 \
@@ -300,11 +312,36 @@ async fn add_holders_of_words(
 async fn add_shared_starts(
     transaction: &mut Transaction,
     kind: NameKind,
+    held: Option<&HeldKind>,
     folded: &str,
     known: &mut HashSet<String>,
     ids: &mut Vec<String>,
 ) -> Result<(), StoreError> {
     let characters: Vec<char> = folded.chars().collect();
+    if let Some(held) = held {
+        let mut length = 4;
+        let start = loop {
+            let start: String = characters[..length].iter().collect();
+            let keys = held.keys.count_starting_with(&start);
+            if keys == 0 {
+                return Ok(());
+            }
+            if keys <= SHARED_START_ROWS || length == characters.len() {
+                break start;
+            }
+            length += 1;
+        };
+        let longest = characters.len().min(length + LONGER_STARTS);
+        let ranked = records_sharing_longest_starts(
+            &characters[..longest],
+            length,
+            held.keys
+                .entries_starting_with(&start)
+                .map(|(entry, key)| (held.names.id(entry), key)),
+        );
+        add_new_records(ranked, SHARED_START_CANDIDATES, known, ids);
+        return Ok(());
+    }
     let mut length = 4;
     loop {
         let start: String = characters[..length].iter().collect();

@@ -10,7 +10,7 @@ use crate::backend::{Batch, Executor, Statement, Transaction};
 use crate::contains::records_containing;
 use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
-use crate::held::HeldWords;
+use crate::held::HeldKind;
 use crate::import::to_sql_integer;
 use crate::payload::fetch_packed;
 use crate::remembered::Remembered;
@@ -58,7 +58,7 @@ impl StoredEntry {
 }
 
 /// The keys of one name: its folded form, then the folded form from each later word on.
-fn word_keys(label: &str) -> Vec<String> {
+pub(crate) fn word_keys(label: &str) -> Vec<String> {
     let folded = fold(label);
     let words: Vec<&str> = folded.split(' ').collect();
     (0..words.len())
@@ -252,14 +252,7 @@ async fn entries_to_rank<'a>(
         return Ok(Cow::Borrowed(entries));
     }
     let held = remembered.held.as_deref();
-    let ids = candidate_ids(
-        transaction,
-        kind,
-        &fold(text),
-        limit,
-        held.map(|held| &held.words),
-    )
-    .await?;
+    let ids = candidate_ids(transaction, kind, &fold(text), limit, held).await?;
     let candidates = match held {
         Some(held) => held.names.entries_of(&ids),
         None => entries_of_records(transaction.executor(), kind, &ids).await?,
@@ -292,13 +285,13 @@ async fn entries_of_records(
 }
 
 /// The ids of the entries among which core's ranking finds the best `limit` for `folded`;
-/// close spellings come from `held` words when the kind's are held.
+/// close spellings come from the `held` kind when it is held.
 async fn candidate_ids(
     transaction: &mut Transaction,
     kind: NameKind,
     folded: &str,
     limit: usize,
-    held: Option<&HeldWords>,
+    held: Option<&HeldKind>,
 ) -> Result<Vec<String>, StoreError> {
     let mut known: HashSet<String> = HashSet::new();
     let mut ids: Vec<String> = Vec::new();

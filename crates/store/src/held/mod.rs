@@ -13,9 +13,11 @@ use crate::import::to_sql_integer;
 use crate::names::{whole_names, NameKind};
 use crate::payload::fetch_packed;
 
+mod keys;
 mod names;
 mod words;
 
+pub(crate) use keys::HeldKeys;
 pub(crate) use names::HeldNames;
 pub(crate) use words::HeldWords;
 
@@ -24,11 +26,12 @@ pub(crate) use words::HeldWords;
 /// 350,000; the headlines of 100,000 events have a million.
 pub const DEFAULT_HELD_HOLDINGS: usize = 500_000;
 
-/// One kind's words and names, held.
+/// One kind's words, names and name keys, held.
 #[derive(Debug)]
 pub(crate) struct HeldKind {
     pub(crate) words: HeldWords,
     pub(crate) names: HeldNames,
+    pub(crate) keys: HeldKeys,
 }
 
 /// Whether a kind is held, and if so, it.
@@ -144,5 +147,8 @@ async fn read_held_kind(
     let Some(names) = HeldNames::new(entries) else {
         return Ok(None);
     };
-    Ok(Some(HeldKind { words, names }))
+    let Some(keys) = HeldKeys::new(&names) else {
+        return Ok(None);
+    };
+    Ok(Some(HeldKind { words, names, keys }))
 }

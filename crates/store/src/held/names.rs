@@ -44,20 +44,30 @@ impl HeldNames {
         Some(held)
     }
 
+    /// How many entries there are.
+    pub(super) fn len(&self) -> usize {
+        self.entry_starts.len().saturating_sub(1)
+    }
+
+    /// The id of the `index`th entry (in id order).
+    pub(crate) fn id(&self, index: usize) -> &str {
+        self.label(self.entry_starts[index] as usize)
+    }
+
     /// The `index`th label.
     fn label(&self, index: usize) -> &str {
         &self.text[self.label_starts[index] as usize..self.label_starts[index + 1] as usize]
     }
 
     /// The labels of the `index`th entry (in id order): id, name, other names.
-    fn labels(&self, index: usize) -> impl Iterator<Item = &str> {
+    pub(super) fn labels(&self, index: usize) -> impl Iterator<Item = &str> {
         let labels = self.entry_starts[index] as usize..self.entry_starts[index + 1] as usize;
         labels.map(|label| self.label(label))
     }
 
     /// The entries with the given record ids, in dossier order (ids of no entry left out).
     pub(crate) fn entries_of(&self, ids: &[String]) -> Vec<StoredEntry> {
-        let entries = self.entry_starts.len() - 1;
+        let entries = self.len();
         let mut found: Vec<(u32, StoredEntry)> = ids
             .iter()
             .filter_map(|id| {
