@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use crate::backend::Transaction;
 use crate::error::StoreError;
+use crate::held::HeldKind;
 use crate::names::NameKind;
 use crate::shortest::shortest_records;
 use crate::vocabulary::{word_in_vocabulary, words_holding_text, words_with_text, VocabularyWord};
@@ -21,15 +22,23 @@ const MAX_HOLDERS_TESTED: i64 = 5_000;
 const MAX_WORDS_LOOKED_UP: usize = 1_000;
 
 /// The records, not `known`, with a name containing `folded`: the first `needed` by the
-/// length of their shortest such name, and every one tied with the last.
+/// length of their shortest such name, and every one tied with the last. Text of one word is
+/// looked for in the `held` kind's words when it is held.
 pub(crate) async fn records_containing(
     transaction: &mut Transaction,
     kind: NameKind,
+    held: Option<&HeldKind>,
     folded: &str,
     needed: usize,
     known: &HashSet<String>,
 ) -> Result<Vec<String>, StoreError> {
     let kind_name = kind.as_str();
+    if let Some(held) = held.filter(|_| !folded.contains(' ')) {
+        return match held.words.words_with_text(folded, MAX_WORDS_LOOKED_UP) {
+            Some(words) => Ok(held.words.shortest_holders(&words, needed, known)),
+            None => names_containing(transaction, kind, folded, &[], needed, known).await,
+        };
+    }
     if !folded.contains(' ') {
         let Some(words) =
             words_with_text(transaction, kind_name, folded, MAX_WORDS_LOOKED_UP).await?

@@ -344,7 +344,8 @@ async fn candidate_ids(
         return Ok(ids);
     }
     // Names containing the query elsewhere, shortest first.
-    let found = records_containing(transaction, kind, folded, limit - ids.len(), &known).await?;
+    let found =
+        records_containing(transaction, kind, held, folded, limit - ids.len(), &known).await?;
     add(found, &mut known, &mut ids);
     if ids.len() >= limit || folded.chars().count() < 3 {
         return Ok(ids);

@@ -13,6 +13,7 @@ use crate::import::to_sql_integer;
 use crate::names::{whole_names, NameKind};
 use crate::payload::fetch_packed;
 
+mod containing;
 mod keys;
 mod names;
 mod words;
@@ -132,9 +133,11 @@ async fn read_held_kind(
     }
     let sql = format!(
         "SELECT {} FROM name_words WHERE kind = $1",
-        transaction.kind().packed_rows("word, name_rank, record_id")
+        transaction
+            .kind()
+            .packed_rows("word, name_rank, record_id, label_length")
     );
-    let rows: Vec<(String, i64, String)> = fetch_packed(
+    let rows: Vec<(String, i64, String, i64)> = fetch_packed(
         transaction.executor(),
         Statement::new(sql).text(kind.as_str()),
     )

@@ -12,42 +12,46 @@ type Trigram = [char; 3];
 #[derive(Debug, Default)]
 pub(crate) struct HeldWords {
     /// Every distinct word, in code-point order.
-    words: Vec<Box<str>>,
+    pub(super) words: Vec<Box<str>>,
     /// Where each word's holdings start in `holdings`, and after the last, the end.
-    starts: Vec<usize>,
+    pub(super) starts: Vec<usize>,
     /// Name rank and record (an index into `records`) of every holding, by word, then rank,
     /// then record id: the order of `name_words`' primary key.
-    holdings: Vec<(i64, usize)>,
+    pub(super) holdings: Vec<(i64, usize)>,
+    /// For each holding, the length of the record's shortest name holding the word.
+    pub(super) label_lengths: Vec<u32>,
     /// Every record holding a word, in code-point order.
-    records: Vec<Box<str>>,
+    pub(super) records: Vec<Box<str>>,
     /// Each trigram's words, as indices into `words` (so in code-point order).
-    trigrams: HashMap<Trigram, Vec<u32>>,
+    pub(super) trigrams: HashMap<Trigram, Vec<u32>>,
     /// Each word's length in characters.
     lengths: Vec<u16>,
 }
 
 impl HeldWords {
-    /// The words held from `rows` (word, name rank, record id: one per word a record's names
-    /// hold), in any order; `None` if they are too many to number with 32 bits.
-    pub(super) fn new(rows: &[(String, i64, String)]) -> Option<Self> {
-        let mut records: Vec<&str> = rows.iter().map(|(_, _, id)| id.as_str()).collect();
+    /// The words held from `rows` (word, name rank, record id and the length of the record's
+    /// shortest name holding the word: one per word a record's names hold), in any order;
+    /// `None` if they are too many to number with 32 bits.
+    pub(super) fn new(rows: &[(String, i64, String, i64)]) -> Option<Self> {
+        let mut records: Vec<&str> = rows.iter().map(|(_, _, id, _)| id.as_str()).collect();
         records.sort_unstable();
         records.dedup();
-        let mut sorted: Vec<(&str, i64, usize)> = rows
+        let mut sorted: Vec<(&str, i64, usize, i64)> = rows
             .iter()
-            .map(|(word, rank, id)| {
+            .map(|(word, rank, id, length)| {
                 let record = records.binary_search(&id.as_str()).unwrap_or_default();
-                (word.as_str(), *rank, record)
+                (word.as_str(), *rank, record, *length)
             })
             .collect();
         sorted.sort_unstable();
         let mut held = HeldWords::default();
-        for (word, rank, record) in sorted {
+        for (word, rank, record, length) in sorted {
             if held.words.last().is_none_or(|last| **last != *word) {
                 held.starts.push(held.holdings.len());
                 held.words.push(word.into());
             }
             held.holdings.push((rank, record));
+            held.label_lengths.push(u32::try_from(length).ok()?);
         }
         held.starts.push(held.holdings.len());
         held.records = records.into_iter().map(Box::from).collect();
@@ -181,10 +185,10 @@ mod tests {
     use crate::vocabulary::{listed_words, WORD_SEPARATOR};
 
     /// Holdings as `name_words` has them: word, name rank, record id.
-    fn rows(holdings: &[(&str, i64, &str)]) -> Vec<(String, i64, String)> {
+    fn rows(holdings: &[(&str, i64, &str)]) -> Vec<(String, i64, String, i64)> {
         holdings
             .iter()
-            .map(|&(word, rank, id)| (word.to_owned(), rank, id.to_owned()))
+            .map(|&(word, rank, id)| (word.to_owned(), rank, id.to_owned(), 0))
             .collect()
     }
 
@@ -248,9 +252,9 @@ mod tests {
                 holdings.push((*word, record as i64, format!("r-{record}")));
             }
         }
-        let rows: Vec<(String, i64, String)> = holdings
+        let rows: Vec<(String, i64, String, i64)> = holdings
             .into_iter()
-            .map(|(word, rank, id)| (word.to_owned(), rank, id))
+            .map(|(word, rank, id)| (word.to_owned(), rank, id, 0))
             .collect();
         let held = HeldWords::new(&rows).expect("held");
         let lists = stored_lists(&words);
@@ -312,10 +316,10 @@ mod tests {
                 .collect()
         };
         let vocabulary: Vec<String> = (0..2_000).map(|_| word()).collect();
-        let rows: Vec<(String, i64, String)> = vocabulary
+        let rows: Vec<(String, i64, String, i64)> = vocabulary
             .iter()
             .enumerate()
-            .map(|(record, word)| (word.clone(), 0, format!("r-{record}")))
+            .map(|(record, word)| (word.clone(), 0, format!("r-{record}"), 0))
             .collect();
         let held = HeldWords::new(&rows).expect("held");
         let words: Vec<&str> = vocabulary.iter().map(String::as_str).collect();

@@ -10,7 +10,7 @@ use dossier_core::Dossier;
 use dossier_core::{rank, MatchKind, MAX_CHOICES};
 use dossier_store::{Choice, Store};
 
-use crate::fixtures::{temp_store, Backend, TestDatabase};
+use crate::fixtures::{held_and_unheld, temp_store, Backend, TestDatabase};
 use crate::generated::generated_dossier;
 use crate::misspellings::assert_define_as_core;
 
@@ -83,9 +83,13 @@ async fn later_words_get_cores_choices(backend: Backend) {
     let (_database, store) = temp_store(backend).await;
     store.import(&dossier).await.expect("import");
     let mut crowded = 0;
-    for typed in [
+    let asked = [
         "ne", "ho", "re", "sup", "air", "the b", "units h", "former", "zone", "uk", "2",
-    ] {
+    ];
+    for (typed, store) in asked
+        .iter()
+        .flat_map(|typed| held_and_unheld(&store).map(|store| (*typed, store)))
+    {
         let (terms, events) = cores_choices(&dossier, typed);
         crowded += usize::from(events.len() == MAX_CHOICES);
         let got = values(store.complete_terms(typed).await.expect("terms"));
@@ -112,7 +116,11 @@ async fn two_letters_inside_words_get_cores_choices(backend: Backend) {
     }
     let mut inside = 0;
     // Every fifth pair: the test stays quick and still meets every kind of pair.
-    for typed in pairs.iter().step_by(5) {
+    for (typed, store) in pairs
+        .iter()
+        .step_by(5)
+        .flat_map(|typed| held_and_unheld(&store).map(|store| (typed, store)))
+    {
         let (terms, events) = cores_choices(&dossier, typed);
         inside += usize::from(
             rank(typed, dossier.term_entries(), MAX_CHOICES)
@@ -124,7 +132,11 @@ async fn two_letters_inside_words_get_cores_choices(backend: Backend) {
         let got = values(store.complete_events(typed).await.expect("events"));
         assert_eq!(got, events, "events for {typed:?}");
     }
-    assert!(inside >= 20, "{inside} of {} pairs", pairs.len());
+    assert!(
+        inside >= 40,
+        "{inside} of {} pairs, each asked twice",
+        pairs.len()
+    );
 }
 
 /// In a glossary of thousands of terms, two letters held by more than a thousand words (the
@@ -171,7 +183,9 @@ async fn two_letters_in_a_thousand_words_get_cores_choices(backend: Backend) {
         );
     }
     assert!(inside >= 2, "{inside} of {common:?}");
-    assert_answers_as_core(&store, &dossier, &common, true, "").await;
+    for store in held_and_unheld(&store) {
+        assert_answers_as_core(&store, &dossier, &common, true, "").await;
+    }
 }
 
 /// One typed character is answered from memory after the first time; the answers are still

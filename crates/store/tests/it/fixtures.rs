@@ -133,6 +133,12 @@ impl TestDatabase {
     }
 }
 
+/// `store`, and a clone of it that holds no kind of names in memory: the two ways the store
+/// reads a kind's words and names, which must answer alike.
+pub(crate) fn held_and_unheld(store: &Store) -> [Store; 2] {
+    [store.clone(), store.clone().with_held_kinds(0)]
+}
+
 /// A store on a fresh database that lives as long as the returned [`TestDatabase`].
 pub(crate) async fn temp_store(backend: Backend) -> (TestDatabase, Store) {
     let database = TestDatabase::create(backend).await;

@@ -7,7 +7,7 @@
 use dossier_core::{rank, Definition as CoreDefinition, Dossier, MatchKind, MAX_CHOICES};
 use dossier_store::{Definition, Store};
 
-use crate::fixtures::{temp_store, Backend, TestDatabase};
+use crate::fixtures::{held_and_unheld, temp_store, Backend, TestDatabase};
 use crate::generated::{generated_dossier, misspelt, Random};
 
 /// Misspellings of the names, other names and words of generated terms: a whole name with
@@ -92,11 +92,6 @@ pub(crate) async fn assert_define_as_core(store: &Store, dossier: &Dossier, quer
     }
 }
 
-/// The store, and a clone of it that holds no words in memory.
-fn holding_words_and_not(store: &Store) -> [Store; 2] {
-    [store.clone(), store.clone().with_held_kinds(0)]
-}
-
 async fn misspelt_terms_get_cores_choices_and_suggestions(backend: Backend) {
     let dossier = generated_dossier(400, 0, 11);
     let (_database, store) = temp_store(backend).await;
@@ -106,7 +101,7 @@ async fn misspelt_terms_get_cores_choices_and_suggestions(backend: Backend) {
     let mut close_spellings = 0;
     for (query, store) in queries
         .iter()
-        .flat_map(|query| holding_words_and_not(&store).map(|store| (query, store)))
+        .flat_map(|query| held_and_unheld(&store).map(|store| (query, store)))
     {
         let (expected, fuzzy) = core_choices(query, dossier.term_entries(), |term| {
             term.id.as_str().to_owned()
@@ -140,7 +135,7 @@ async fn misspelt_headlines_get_cores_choices(backend: Backend) {
     let mut close_spellings = 0;
     for (query, store) in queries
         .iter()
-        .flat_map(|query| holding_words_and_not(&store).map(|store| (query, store)))
+        .flat_map(|query| held_and_unheld(&store).map(|store| (query, store)))
     {
         let (expected, fuzzy) = core_choices(query, dossier.event_entries(), |event| {
             event.id.as_str().to_owned()
