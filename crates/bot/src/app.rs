@@ -76,7 +76,9 @@ impl std::fmt::Debug for ShutdownHandle {
 /// writes nothing. For a large dossier, it then starts answering the common first keystrokes in
 /// the background.
 pub async fn prepare_store(config: &Config) -> Result<(Store, ImportReport), BotError> {
-    let store = Store::open(&config.database_url).await?;
+    let store = Store::open(&config.database_url)
+        .await?
+        .with_held_kinds(config.held_holdings);
     let report = match &config.dossier_data {
         Some(folder) => {
             let dossier = dossier_store::read_dossier_dir(folder)?;

@@ -158,6 +158,10 @@ pub struct Config {
     pub database_url: String,
     /// `DOSSIER_DATA`: a dossier folder to load instead of the built-in one.
     pub dossier_data: Option<PathBuf>,
+    /// `DOSSIER_HELD_HOLDINGS`: the most words a kind of names may hold across its records to
+    /// be held in memory (see [`dossier_store::Store::with_held_kinds`]); default
+    /// [`dossier_store::DEFAULT_HELD_HOLDINGS`], 0 holds none.
+    pub held_holdings: usize,
     /// `RUST_LOG`, default [`DEFAULT_LOG_FILTER`].
     pub log_filter: String,
     /// `DISCORD_API_BASE`: send REST there and take the gateway from there.
@@ -231,6 +235,7 @@ impl Config {
             guild_id: None,
             database_url: DEFAULT_DATABASE_URL.to_owned(),
             dossier_data: None,
+            held_holdings: dossier_store::DEFAULT_HELD_HOLDINGS,
             log_filter: DEFAULT_LOG_FILTER.to_owned(),
             api_base: None,
             heavy_command_cooldown: Duration::from_secs(3),
@@ -310,6 +315,12 @@ impl Config {
             config.database_url = url.trim().to_owned();
         }
         config.dossier_data = get("DOSSIER_DATA").map(|folder| PathBuf::from(folder.trim()));
+        if let Some(holdings) = get("DOSSIER_HELD_HOLDINGS") {
+            config.held_holdings = holdings.trim().parse().map_err(|_| ConfigError::Invalid {
+                variable: "DOSSIER_HELD_HOLDINGS",
+                reason: "give a number of holdings, e.g. 500000, or 0 to hold none".to_owned(),
+            })?;
+        }
         if let Some(filter) = get("RUST_LOG") {
             config.log_filter = filter;
         }
@@ -447,6 +458,7 @@ mod tests {
             ("DISCORD_GUILD_ID", "123456789012345678"),
             ("DATABASE_URL", "sqlite::memory:"),
             ("DOSSIER_DATA", "/tmp/other"),
+            ("DOSSIER_HELD_HOLDINGS", " 0 "),
             ("RUST_LOG", "debug"),
             ("DISCORD_API_BASE", "http://127.0.0.1:8080/"),
         ])
@@ -457,10 +469,30 @@ mod tests {
         );
         assert_eq!(config.database_url, "sqlite::memory:");
         assert_eq!(config.dossier_data, Some(PathBuf::from("/tmp/other")));
+        assert_eq!(config.held_holdings, 0);
         assert_eq!(config.log_filter, "debug");
         let base = config.api_base.unwrap_or_else(|| panic!("no base"));
         assert_eq!(base.as_str(), "http://127.0.0.1:8080");
         assert_eq!(base.gateway_url(), "http://127.0.0.1:8080/api/v10/gateway");
+    }
+
+    #[test]
+    fn held_holdings_default_and_refuse_what_is_not_a_count() {
+        let default = config(&[("DISCORD_TOKEN", "t")]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(default.held_holdings, dossier_store::DEFAULT_HELD_HOLDINGS);
+        for bad in ["-1", "lots", "1e6"] {
+            let error = config(&[("DISCORD_TOKEN", "t"), ("DOSSIER_HELD_HOLDINGS", bad)]);
+            assert!(
+                matches!(
+                    error,
+                    Err(ConfigError::Invalid {
+                        variable: "DOSSIER_HELD_HOLDINGS",
+                        ..
+                    })
+                ),
+                "{bad}: {error:?}"
+            );
+        }
     }
 
     #[test]
