@@ -101,7 +101,7 @@ mod tests {
         let rows: Vec<(String, i64, String, i64)> = (0..1_500)
             .map(|record| (word(7), 0, format!("r-{record}"), 0))
             .collect();
-        let held = HeldWords::new(&rows).expect("held");
+        let held = HeldWords::from_owned(&rows).expect("held");
         for needle in (0..300).map(|_| word(4)) {
             let every: Vec<usize> = (0..held.words.len())
                 .filter(|&index| held.words[index].contains(needle.as_str()))
@@ -130,7 +130,7 @@ mod tests {
         .into_iter()
         .map(|(word, id, length)| (word.to_owned(), 0, id.to_owned(), length))
         .collect();
-        let held = HeldWords::new(&rows).expect("held");
+        let held = HeldWords::from_owned(&rows).expect("held");
         let words = held.words_with_text("ursk", usize::MAX).expect("few");
         let none = HashSet::new();
         assert_eq!(held.shortest_holders(&words, 1, &none), ["b"]);

@@ -11,7 +11,6 @@ use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::names::{whole_names, NameKind};
-use crate::payload::fetch_packed;
 
 mod containing;
 mod keys;
@@ -131,21 +130,33 @@ async fn read_held_kind(
     if holdings == 0 || usize::try_from(holdings).unwrap_or(usize::MAX) > most_holdings {
         return Ok(None);
     }
+    // Four texts of one row rather than a row (or a JSON array) per holding: split in place,
+    // they leave no hundreds of thousands of small strings behind for the allocator to keep.
+    let database = transaction.kind();
     let sql = format!(
-        "SELECT {} FROM name_words WHERE kind = $1",
-        transaction
-            .kind()
-            .packed_rows("word, name_rank, record_id, label_length")
+        "SELECT {}, {}, {}, {} FROM name_words WHERE kind = $1",
+        database.space_joined("word"),
+        database.space_joined("name_rank"),
+        database.space_joined("record_id"),
+        database.space_joined("label_length"),
     );
-    let rows: Vec<(String, i64, String, i64)> = fetch_packed(
-        transaction.executor(),
-        Statement::new(sql).text(kind.as_str()),
-    )
-    .await?;
-    let Some(words) = HeldWords::new(&rows) else {
+    type Joined = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let joined: Option<Joined> = transaction
+        .executor()
+        .fetch_optional(Statement::new(sql).text(kind.as_str()))
+        .await?;
+    let Some((Some(words), Some(ranks), Some(ids), Some(lengths))) = joined else {
         return Ok(None);
     };
-    drop(rows);
+    let holdings = split_holdings(&words, &ranks, &ids, &lengths)?;
+    let Some(words) = HeldWords::new(&holdings) else {
+        return Ok(None);
+    };
     let entries = whole_names(transaction.executor(), kind).await?;
     let Some(names) = HeldNames::new(entries) else {
         return Ok(None);
@@ -154,4 +165,63 @@ async fn read_held_kind(
         return Ok(None);
     };
     Ok(Some(HeldKind { words, names, keys }))
+}
+
+/// The holdings joined as four texts (words, name ranks, record ids and name lengths, each
+/// separated by spaces, in the same order), as rows.
+fn split_holdings<'a>(
+    words: &'a str,
+    ranks: &str,
+    ids: &'a str,
+    lengths: &str,
+) -> Result<Vec<(&'a str, i64, &'a str, i64)>, StoreError> {
+    let unjoined = |reason: String| StoreError::Unjoined {
+        what: "held holdings",
+        reason,
+    };
+    let number = |text: &str| -> Result<i64, StoreError> {
+        text.parse()
+            .map_err(|_| unjoined(format!("number {text:?}")))
+    };
+    let (mut ranks, mut ids, mut lengths) = (ranks.split(' '), ids.split(' '), lengths.split(' '));
+    let mut holdings = Vec::new();
+    for word in words.split(' ') {
+        let (Some(rank), Some(id), Some(length)) = (ranks.next(), ids.next(), lengths.next())
+        else {
+            return Err(unjoined(format!(
+                "fewer columns than {} words",
+                holdings.len() + 1
+            )));
+        };
+        holdings.push((word, number(rank)?, id, number(length)?));
+    }
+    if ranks.next().is_some() || ids.next().is_some() || lengths.next().is_some() {
+        return Err(unjoined(format!(
+            "more columns than {} words",
+            holdings.len()
+        )));
+    }
+    Ok(holdings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_holdings_split_into_rows_or_an_error() {
+        assert_eq!(
+            split_holdings("kursk oblast", "3 0", "e-1 e-2", "12 6").expect("rows"),
+            [("kursk", 3, "e-1", 12), ("oblast", 0, "e-2", 6)]
+        );
+        for (words, ranks, ids, lengths) in [
+            ("kursk oblast", "3", "e-1 e-2", "12 6"),
+            ("kursk", "3", "e-1 e-2", "12"),
+            ("kursk", "3", "e-1", "12 6"),
+            ("kursk", "three", "e-1", "12"),
+        ] {
+            let error = split_holdings(words, ranks, ids, lengths).expect_err("no rows");
+            assert!(matches!(error, StoreError::Unjoined { .. }), "{error}");
+        }
+    }
 }

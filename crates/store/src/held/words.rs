@@ -32,15 +32,15 @@ impl HeldWords {
     /// The words held from `rows` (word, name rank, record id and the length of the record's
     /// shortest name holding the word: one per word a record's names hold), in any order;
     /// `None` if they are too many to number with 32 bits.
-    pub(super) fn new(rows: &[(String, i64, String, i64)]) -> Option<Self> {
-        let mut records: Vec<&str> = rows.iter().map(|(_, _, id, _)| id.as_str()).collect();
+    pub(super) fn new(rows: &[(&str, i64, &str, i64)]) -> Option<Self> {
+        let mut records: Vec<&str> = rows.iter().map(|(_, _, id, _)| *id).collect();
         records.sort_unstable();
         records.dedup();
         let mut sorted: Vec<(&str, i64, usize, i64)> = rows
             .iter()
-            .map(|(word, rank, id, length)| {
-                let record = records.binary_search(&id.as_str()).unwrap_or_default();
-                (word.as_str(), *rank, record, *length)
+            .map(|&(word, rank, id, length)| {
+                let record = records.binary_search(&id).unwrap_or_default();
+                (word, rank, record, length)
             })
             .collect();
         sorted.sort_unstable();
@@ -73,6 +73,16 @@ impl HeldWords {
             }
         }
         Some(held)
+    }
+
+    /// [`HeldWords::new`] on owned rows.
+    #[cfg(test)]
+    pub(super) fn from_owned(rows: &[(String, i64, String, i64)]) -> Option<Self> {
+        let rows: Vec<(&str, i64, &str, i64)> = rows
+            .iter()
+            .map(|(word, rank, id, length)| (word.as_str(), *rank, id.as_str(), *length))
+            .collect();
+        HeldWords::new(&rows)
     }
 
     /// The holdings of `word` (name rank and record), in the order of `name_words`' key.
@@ -194,7 +204,7 @@ mod tests {
 
     #[test]
     fn holders_come_in_rank_order_with_the_last_ranks_ties() {
-        let held = HeldWords::new(&rows(&[
+        let held = HeldWords::from_owned(&rows(&[
             ("kursk", 3, "e-3"),
             ("kursk", 0, "e-0"),
             ("kursk", 1, "e-1b"),
@@ -256,7 +266,7 @@ mod tests {
             .into_iter()
             .map(|(word, rank, id)| (word.to_owned(), rank, id, 0))
             .collect();
-        let held = HeldWords::new(&rows).expect("held");
+        let held = HeldWords::from_owned(&rows).expect("held");
         let lists = stored_lists(&words);
         for query in [
             "kursk", "kursq", "sudza", "aaa", "zvezdny", "pokrovks", "xyz",
@@ -321,7 +331,7 @@ mod tests {
             .enumerate()
             .map(|(record, word)| (word.clone(), 0, format!("r-{record}"), 0))
             .collect();
-        let held = HeldWords::new(&rows).expect("held");
+        let held = HeldWords::from_owned(&rows).expect("held");
         let words: Vec<&str> = vocabulary.iter().map(String::as_str).collect();
         let lists = stored_lists(&words);
         for query in (0..100).map(|_| word()) {
