@@ -155,17 +155,21 @@ pub(crate) async fn first_entries(
     Ok(group_entries(rows))
 }
 
-/// Every entry of `kind` in dossier order, packed in one row.
-pub(crate) async fn whole_names(
+/// Every name and other name of `kind`, as one JSON array of `[record_id, record_position,
+/// ordinal, label]` rows in no order (`None` when the kind has none), for the caller to read
+/// without a string per row.
+pub(crate) async fn packed_whole_names(
     executor: Executor<'_>,
     kind: NameKind,
-) -> Result<Vec<StoredEntry>, StoreError> {
+) -> Result<Option<String>, StoreError> {
     let sql = format!(
         "SELECT {} {WHOLE_NAMES}",
         executor.kind().packed_rows(ENTRY_COLUMNS)
     );
-    let rows = fetch_packed(executor, Statement::new(sql).text(kind.as_str())).await?;
-    Ok(group_entries(rows))
+    let packed: Option<Option<String>> = executor
+        .fetch_optional_value(Statement::new(sql).text(kind.as_str()))
+        .await?;
+    Ok(packed.flatten())
 }
 
 /// Owned copy of a match on borrowed ids.

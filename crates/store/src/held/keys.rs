@@ -99,7 +99,7 @@ mod tests {
             name: name.to_owned(),
             aliases: aliases.iter().map(|alias| (*alias).to_owned()).collect(),
         };
-        HeldNames::new(vec![
+        HeldNames::from_entries(&[
             entry("kursk", "Kursk Oblast", &["Kursk"]),
             entry("sudzha", "Sudža —  “Gas”  Station!", &[" Sudzha  "]),
             entry("kyiv", "Kyiv", &["Kursk Axis"]),

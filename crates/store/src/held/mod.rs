@@ -4,13 +4,14 @@
 //! [`DEFAULT_HELD_HOLDINGS`] (the event headlines of a large dossier), are read from the tables;
 //! small kinds are ranked whole from memory (`small_kinds`) and never need these.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
-use crate::names::{whole_names, NameKind};
+use crate::names::{packed_whole_names, NameKind};
 
 mod containing;
 mod keys;
@@ -157,8 +158,20 @@ async fn read_held_kind(
     let Some(words) = HeldWords::new(&holdings) else {
         return Ok(None);
     };
-    let entries = whole_names(transaction.executor(), kind).await?;
-    let Some(names) = HeldNames::new(entries) else {
+    let Some(packed) = packed_whole_names(transaction.executor(), kind).await? else {
+        return Ok(None);
+    };
+    // Labels without escapes are borrowed from the packed text.
+    let rows: Vec<NameRow<'_>> =
+        serde_json::from_str(&packed).map_err(|source| StoreError::Corrupt {
+            kind: "packed rows",
+            id: String::new(),
+            source,
+        })?;
+    let Some(names) = HeldNames::new(
+        rows.iter()
+            .map(|row| (row.0.as_ref(), row.1, row.2, row.3.as_ref())),
+    ) else {
         return Ok(None);
     };
     let Some(keys) = HeldKeys::new(&names) else {
@@ -166,6 +179,15 @@ async fn read_held_kind(
     };
     Ok(Some(HeldKind { words, names, keys }))
 }
+
+/// One row of [`packed_whole_names`]: record id, record position, ordinal, label.
+#[derive(serde::Deserialize)]
+struct NameRow<'a>(
+    #[serde(borrow)] Cow<'a, str>,
+    i64,
+    i64,
+    #[serde(borrow)] Cow<'a, str>,
+);
 
 /// The holdings joined as four texts (words, name ranks, record ids and name lengths, each
 /// separated by spaces, in the same order), as rows.

@@ -17,31 +17,48 @@ pub(crate) struct HeldNames {
 }
 
 impl HeldNames {
-    /// The names of `entries` (in dossier order); `None` if their text is too long to number
-    /// with 32 bits.
-    pub(super) fn new(entries: Vec<StoredEntry>) -> Option<Self> {
-        let mut in_id_order: Vec<(u32, StoredEntry)> = entries
-            .into_iter()
-            .enumerate()
-            .map(|(position, entry)| Some((u32::try_from(position).ok()?, entry)))
-            .collect::<Option<_>>()?;
-        in_id_order.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
+    /// The names of `rows` (record id, record position, ordinal and label: one per name or
+    /// other name), in any order; `None` if they are too many to number with 32 bits.
+    pub(super) fn new<'a>(
+        rows: impl Iterator<Item = (&'a str, i64, i64, &'a str)>,
+    ) -> Option<Self> {
+        let mut rows: Vec<(&str, i64, i64, &str)> = rows.collect();
+        rows.sort_unstable_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
         let mut held = HeldNames::default();
-        for (position, entry) in in_id_order {
-            held.entry_starts
-                .push(u32::try_from(held.label_starts.len()).ok()?);
-            held.positions.push(position);
-            let labels = [&entry.id, &entry.name].into_iter().chain(&entry.aliases);
-            for label in labels {
+        for (id, position, _, label) in rows {
+            if held.entry_starts.is_empty() || held.id(held.entry_starts.len() - 1) != id {
+                held.entry_starts
+                    .push(u32::try_from(held.label_starts.len()).ok()?);
+                held.positions.push(u32::try_from(position).ok()?);
                 held.label_starts.push(u32::try_from(held.text.len()).ok()?);
-                held.text.push_str(label);
+                held.text.push_str(id);
             }
+            held.label_starts.push(u32::try_from(held.text.len()).ok()?);
+            held.text.push_str(label);
         }
         held.entry_starts
             .push(u32::try_from(held.label_starts.len()).ok()?);
         held.label_starts.push(u32::try_from(held.text.len()).ok()?);
         held.text.shrink_to_fit();
         Some(held)
+    }
+
+    /// [`HeldNames::new`] on `entries` in dossier order.
+    #[cfg(test)]
+    pub(super) fn from_entries(entries: &[StoredEntry]) -> Option<Self> {
+        HeldNames::new(entries.iter().enumerate().flat_map(|(position, entry)| {
+            std::iter::once(&entry.name)
+                .chain(&entry.aliases)
+                .enumerate()
+                .map(move |(ordinal, label)| {
+                    (
+                        entry.id.as_str(),
+                        position as i64,
+                        ordinal as i64,
+                        label.as_str(),
+                    )
+                })
+        }))
     }
 
     /// How many entries there are.
@@ -112,7 +129,7 @@ mod tests {
             entry("mid", "", &["Only an other name"]),
             entry("beta", "Beta", &["B"]),
         ];
-        let held = HeldNames::new(entries.clone()).expect("held");
+        let held = HeldNames::from_entries(&entries).expect("held");
         let ids = ["beta", "nobody", "zeta", "mid", "alpha", "beta"].map(str::to_owned);
         let expected = vec![
             entries[0].clone(),
@@ -123,7 +140,7 @@ mod tests {
         assert_eq!(held.entries_of(&ids), expected);
         assert_eq!(held.entries_of(&["beta".to_owned()]), [entries[3].clone()]);
         assert!(held.entries_of(&[]).is_empty());
-        assert!(HeldNames::new(Vec::new())
+        assert!(HeldNames::from_entries(&[])
             .expect("held")
             .entries_of(&ids)
             .is_empty());
