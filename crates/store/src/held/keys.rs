@@ -46,8 +46,11 @@ impl HeldKeys {
         held.label_starts
             .push(u32::try_from(held.folded.len()).ok()?);
         held.folded.shrink_to_fit();
+        held.label_starts.shrink_to_fit();
+        held.label_entries.shrink_to_fit();
         let mut keys = std::mem::take(&mut held.keys);
         keys.sort_unstable_by(|a, b| held.text(*a).cmp(held.text(*b)));
+        keys.shrink_to_fit();
         held.keys = keys;
         Some(held)
     }

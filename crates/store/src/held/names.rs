@@ -40,6 +40,9 @@ impl HeldNames {
             .push(u32::try_from(held.label_starts.len()).ok()?);
         held.label_starts.push(u32::try_from(held.text.len()).ok()?);
         held.text.shrink_to_fit();
+        held.label_starts.shrink_to_fit();
+        held.entry_starts.shrink_to_fit();
+        held.positions.shrink_to_fit();
         Some(held)
     }
 

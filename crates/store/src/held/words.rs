@@ -72,6 +72,16 @@ impl HeldWords {
                 held.trigrams.entry(*trigram).or_default().push(index);
             }
         }
+        // Held for as long as the dossier: the room left by growing each list goes back.
+        for list in held.trigrams.values_mut() {
+            list.shrink_to_fit();
+        }
+        held.trigrams.shrink_to_fit();
+        held.words.shrink_to_fit();
+        held.starts.shrink_to_fit();
+        held.holdings.shrink_to_fit();
+        held.label_lengths.shrink_to_fit();
+        held.lengths.shrink_to_fit();
         Some(held)
     }
 
