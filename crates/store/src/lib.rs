@@ -80,6 +80,7 @@ mod import;
 mod lookup;
 mod names;
 mod payload;
+mod per_kind;
 mod read;
 mod records;
 mod references;

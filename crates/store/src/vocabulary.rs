@@ -16,6 +16,8 @@ use crate::payload::fetch_packed;
 
 mod closest;
 mod containing;
+#[cfg(test)]
+pub(crate) mod test_words;
 
 pub(crate) use closest::{closest_by_counts, closest_by_trigrams};
 pub(crate) use containing::{words_containing, words_holding_text, words_with_text};

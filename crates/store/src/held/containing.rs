@@ -82,27 +82,18 @@ impl HeldWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocabulary::test_words::random_words;
 
     #[test]
     fn words_holding_text_are_those_a_test_of_every_word_finds() {
-        let mut state: u64 = 0x1234_5678_9abc_def1;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
-        let letters = ['a', 'e', 'k', 'r', 's', 'ü'];
-        let mut word = move |most: u64| -> String {
-            (0..1 + next(most))
-                .map(|_| letters[next(letters.len() as u64) as usize])
-                .collect()
-        };
+        let letters = &['a', 'e', 'k', 'r', 's', 'ü'];
+        let mut long_word = random_words(0x1234_5678_9abc_def1, letters, 7);
+        let mut needle = random_words(0x0bad_cafe_f00d_d00d, letters, 4);
         let rows: Vec<(String, i64, String, i64)> = (0..1_500)
-            .map(|record| (word(7), 0, format!("r-{record}"), 0))
+            .map(|record| (long_word(), 0, format!("r-{record}"), 0))
             .collect();
         let held = HeldWords::from_owned(&rows).expect("held");
-        for needle in (0..300).map(|_| word(4)) {
+        for needle in (0..300).map(|_| needle()) {
             let every: Vec<usize> = (0..held.words.len())
                 .filter(|&index| held.words[index].contains(needle.as_str()))
                 .collect();

@@ -5,13 +5,13 @@
 //! small kinds are ranked whole from memory (`small_kinds`) and never need these.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
 use crate::names::{packed_whole_names, NameKind};
+use crate::per_kind::PerKind;
 
 mod containing;
 mod keys;
@@ -38,15 +38,12 @@ pub(crate) struct HeldKind {
 /// Whether a kind is held, and if so, it.
 type Held = Option<Arc<HeldKind>>;
 
-/// The kinds held about one dossier, under its content hash.
-type Kinds = (String, HashMap<NameKind, Held>);
-
 /// The held kinds of the dossier with one content hash.
 #[derive(Debug)]
 pub(crate) struct HeldKinds {
     /// Most holdings a kind may have to be held.
     most_holdings: usize,
-    held: Mutex<Option<Kinds>>,
+    held: PerKind<Held>,
 }
 
 impl Default for HeldKinds {
@@ -60,7 +57,7 @@ impl HeldKinds {
     pub(crate) fn up_to(most_holdings: usize) -> Self {
         HeldKinds {
             most_holdings,
-            held: Mutex::default(),
+            held: PerKind::default(),
         }
     }
 
@@ -76,33 +73,14 @@ impl HeldKinds {
         let Some(hash) = hash else {
             return Ok(None);
         };
-        if let Some(held) = self.get(hash, kind) {
+        if let Some(held) = self.held.get(hash, kind) {
             return Ok(held);
         }
         let held = read_held_kind(transaction, kind, self.most_holdings)
             .await?
             .map(Arc::new);
-        self.keep(hash, kind, held.clone());
+        self.held.keep(hash, kind, held.clone());
         Ok(held)
-    }
-
-    fn get(&self, hash: &str, kind: NameKind) -> Option<Held> {
-        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
-        let (held_hash, kinds) = held.as_ref()?;
-        if held_hash != hash {
-            return None;
-        }
-        kinds.get(&kind).cloned()
-    }
-
-    /// Keeps `kind`, letting go of every kind held about another dossier.
-    fn keep(&self, hash: &str, kind: NameKind, held_kind: Held) {
-        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
-        let kinds = match held.as_mut() {
-            Some((held_hash, kinds)) if held_hash == hash => kinds,
-            _ => &mut held.insert((hash.to_owned(), HashMap::new())).1,
-        };
-        kinds.insert(kind, held_kind);
     }
 }
 

@@ -199,10 +199,9 @@ impl HeldWords {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
-    use crate::vocabulary::{listed_words, WORD_SEPARATOR};
+    use crate::vocabulary::listed_words;
+    use crate::vocabulary::test_words::{random_words, stored_lists};
 
     /// Holdings as `name_words` has them: word, name rank, record id.
     fn rows(holdings: &[(&str, i64, &str)]) -> Vec<(String, i64, String, i64)> {
@@ -239,24 +238,6 @@ mod tests {
             [("e-0", 0), ("e-0", 0)]
         );
         assert_eq!(held.holdings(&["kursk"]).len(), 5);
-    }
-
-    /// The trigram lists of `words` as the import stores them.
-    fn stored_lists(words: &[&str]) -> HashMap<String, String> {
-        let mut sorted = words.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let mut lists: HashMap<String, String> = HashMap::new();
-        for word in sorted {
-            for trigram in padded_trigrams(word) {
-                let list = lists.entry(trigram).or_default();
-                if !list.is_empty() {
-                    list.push(WORD_SEPARATOR);
-                }
-                list.push_str(word);
-            }
-        }
-        lists
     }
 
     #[test]
@@ -322,19 +303,11 @@ mod tests {
     fn counting_held_lists_finds_what_scoring_the_stored_lists_finds() {
         // Words of few letters (a letter outside ASCII among them) share many trigrams, repeat
         // some, and tie often.
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
-        let letters = ['a', 'b', 'k', 'r', 's', 'u', 'ž'];
-        let mut word = move || -> String {
-            (0..1 + next(8))
-                .map(|_| letters[next(letters.len() as u64) as usize])
-                .collect()
-        };
+        let mut word = random_words(
+            0x9e37_79b9_7f4a_7c15,
+            &['a', 'b', 'k', 'r', 's', 'u', 'ž'],
+            8,
+        );
         let vocabulary: Vec<String> = (0..2_000).map(|_| word()).collect();
         let rows: Vec<(String, i64, String, i64)> = vocabulary
             .iter()

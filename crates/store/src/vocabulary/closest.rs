@@ -225,7 +225,8 @@ impl PartialOrd for Likeness<'_> {
 mod tests {
     use std::collections::HashMap;
 
-    use super::super::{padded_trigrams, WORD_SEPARATOR};
+    use super::super::padded_trigrams;
+    use super::super::test_words::{random_words, stored_lists};
     use super::*;
 
     /// The stored lists of `own`'s trigrams.
@@ -235,26 +236,9 @@ mod tests {
             .collect()
     }
 
-    /// The trigram lists of `words`, as the import writes them.
-    fn lists_of(words: &[&str]) -> HashMap<String, String> {
-        let mut sorted = words.to_vec();
-        sorted.sort_unstable();
-        let mut lists: HashMap<String, String> = HashMap::new();
-        for word in sorted {
-            for trigram in padded_trigrams(word) {
-                let list = lists.entry(trigram).or_default();
-                if !list.is_empty() {
-                    list.push(WORD_SEPARATOR);
-                }
-                list.push_str(word);
-            }
-        }
-        lists
-    }
-
     #[test]
     fn the_closest_spellings_come_first_and_ties_in_code_point_order() {
-        let lists = lists_of(&["kursk", "kursa", "kurst", "kyiv", "rsk", "moscow"]);
+        let lists = stored_lists(&["kursk", "kursa", "kurst", "kyiv", "rsk", "moscow"]);
         let own = padded_trigrams("kursk");
         assert_eq!(
             closest_by_trigrams(&own, lists_for(&own, &lists), 10),
@@ -273,7 +257,7 @@ mod tests {
         // "abxaz" is read first (its trigrams "abx" and "bxa" have the shortest lists) and
         // shares 4 of 8 trigrams with "abxab"; "ab" is only in the three longest lists, all
         // the query's, so it shares 3 of 6: a tie that the earlier word wins.
-        let lists = lists_of(&["ab", "abxaz", "aby", "abyy", "zzab"]);
+        let lists = stored_lists(&["ab", "abxaz", "aby", "abyy", "zzab"]);
         let own = padded_trigrams("abxab");
         assert_eq!(
             closest_by_trigrams(&own, lists_for(&own, &lists), 1),
@@ -314,25 +298,16 @@ mod tests {
     fn leaving_the_longest_lists_unread_changes_no_answer() {
         // Words of few letters share many trigrams, repeat some ("aaaa"), and a few hold
         // letters outside ASCII, so lists are long and shares often tie.
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
-        let letters = ['a', 'b', 'c', 'd', 'e', 'k', 'r', 's', 'u', 'é'];
-        let mut word = move || -> String {
-            let length = 1 + next(9);
-            (0..length)
-                .map(|_| letters[next(letters.len() as u64) as usize])
-                .collect()
-        };
+        let mut word = random_words(
+            0x2545_f491_4f6c_dd1d,
+            &['a', 'b', 'c', 'd', 'e', 'k', 'r', 's', 'u', 'é'],
+            9,
+        );
         let mut vocabulary: Vec<String> = (0..3_000).map(|_| word()).collect();
         vocabulary.sort_unstable();
         vocabulary.dedup();
         let words: Vec<&str> = vocabulary.iter().map(String::as_str).collect();
-        let lists = lists_of(&words);
+        let lists = stored_lists(&words);
         let mut queries: Vec<String> = (0..150).map(|_| word()).collect();
         queries.extend(vocabulary.iter().step_by(60).cloned());
         for query in &queries {
