@@ -82,10 +82,25 @@ pub struct Ranked<K> {
     pub score: f64,
 }
 
-/// The best way `query` (folded) matches one entry, with the entry's folded name for ties.
-struct Candidate<K> {
-    ranked: Ranked<K>,
+/// The best way `query` (folded) matches one entry, with the entry's folded name for ties. The
+/// label stays borrowed until the candidate makes the list.
+struct Candidate<'a, K> {
+    key: K,
+    label: &'a str,
+    kind: MatchKind,
+    score: f64,
     folded_name: String,
+}
+
+impl<K> Candidate<'_, K> {
+    fn into_ranked(self) -> Ranked<K> {
+        Ranked {
+            key: self.key,
+            label: self.label.to_owned(),
+            kind: self.kind,
+            score: self.score,
+        }
+    }
 }
 
 /// How `query` matches `label` (both folded), if at all.
@@ -94,7 +109,7 @@ fn match_label(read: &Query<'_>, label: &str, is_name: bool) -> Option<(MatchKin
     if label.is_empty() {
         return None;
     }
-    let coverage = query.chars().count() as f64 / label.chars().count().max(1) as f64;
+    let coverage = || read.length() as f64 / label.chars().count().max(1) as f64;
     if query == label {
         let kind = if is_name {
             MatchKind::Exact
@@ -104,22 +119,22 @@ fn match_label(read: &Query<'_>, label: &str, is_name: bool) -> Option<(MatchKin
         return Some((kind, 1.0));
     }
     if label.starts_with(query) {
-        return Some((MatchKind::Prefix, coverage));
+        return Some((MatchKind::Prefix, coverage()));
     }
-    if label.contains(&format!(" {query}")) {
-        return Some((MatchKind::WordPrefix, coverage));
+    if label.contains(read.after_space()) {
+        return Some((MatchKind::WordPrefix, coverage()));
     }
     if label.contains(query) {
-        return Some((MatchKind::Contains, coverage));
+        return Some((MatchKind::Contains, coverage()));
     }
-    if query.chars().count() < 3 {
+    if read.length() < 3 {
         return None;
     }
     read.closeness(label, FUZZY_THRESHOLD)
         .map(|score| (MatchKind::Fuzzy, score))
 }
 
-fn best_candidate<K>(query: &Query<'_>, entry: NameEntry<'_, K>) -> Option<Candidate<K>> {
+fn best_candidate<'a, K>(query: &Query<'_>, entry: NameEntry<'a, K>) -> Option<Candidate<'a, K>> {
     let folded_name = fold(entry.name);
     let labels =
         std::iter::once((entry.name, true)).chain(entry.aliases.iter().map(|a| (*a, false)));
@@ -144,23 +159,20 @@ fn best_candidate<K>(query: &Query<'_>, entry: NameEntry<'_, K>) -> Option<Candi
         }
     }
     best.map(|(kind, score, label)| Candidate {
-        ranked: Ranked {
-            key: entry.key,
-            label: label.to_owned(),
-            kind,
-            score,
-        },
+        key: entry.key,
+        label,
+        kind,
+        score,
         folded_name,
     })
 }
 
-fn by_rank<K>(a: &Candidate<K>, b: &Candidate<K>) -> Ordering {
-    a.ranked
-        .kind
-        .cmp(&b.ranked.kind)
-        .then_with(|| b.ranked.score.total_cmp(&a.ranked.score))
+fn by_rank<K>(a: &Candidate<'_, K>, b: &Candidate<'_, K>) -> Ordering {
+    a.kind
+        .cmp(&b.kind)
+        .then_with(|| b.score.total_cmp(&a.score))
         .then_with(|| a.folded_name.cmp(&b.folded_name))
-        .then_with(|| a.ranked.label.cmp(&b.ranked.label))
+        .then_with(|| a.label.cmp(b.label))
 }
 
 /// The entry whose name (→ [`MatchKind::Exact`]) or alias (→ [`MatchKind::Alias`]) equals
@@ -205,17 +217,15 @@ pub fn rank<'a, K: Clone>(
 ) -> Vec<Ranked<K>> {
     let folded_query = fold(query);
     let read = Query::new(&folded_query);
-    let mut candidates: Vec<Candidate<K>> = if folded_query.is_empty() {
+    let mut candidates: Vec<Candidate<'a, K>> = if folded_query.is_empty() {
         entries
             .into_iter()
             .map(|entry| Candidate {
                 folded_name: fold(entry.name),
-                ranked: Ranked {
-                    key: entry.key,
-                    label: entry.name.to_owned(),
-                    kind: MatchKind::Prefix,
-                    score: 0.0,
-                },
+                key: entry.key,
+                label: entry.name,
+                kind: MatchKind::Prefix,
+                score: 0.0,
             })
             .collect()
     } else {
@@ -226,10 +236,7 @@ pub fn rank<'a, K: Clone>(
     };
     candidates.sort_by(by_rank);
     candidates.truncate(limit);
-    candidates
-        .into_iter()
-        .map(|candidate| candidate.ranked)
-        .collect()
+    candidates.into_iter().map(Candidate::into_ranked).collect()
 }
 
 /// "Did you mean": up to `max` entries closest to a query that matched nothing exactly.

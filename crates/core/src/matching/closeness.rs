@@ -21,6 +21,8 @@ const COUNTED: usize = 128;
 #[derive(Debug)]
 pub(super) struct Query<'a> {
     text: &'a str,
+    /// The query after a space: how it starts a later word of a label.
+    after_space: String,
     length: usize,
     letters: [u16; COUNTED],
     words: usize,
@@ -37,6 +39,7 @@ impl<'a> Query<'a> {
         }
         Query {
             text,
+            after_space: format!(" {text}"),
             length,
             letters,
             words: text.split(' ').count(),
@@ -48,26 +51,29 @@ impl<'a> Query<'a> {
         self.text
     }
 
+    /// The query after a space, as it would start a later word of a label.
+    pub(super) fn after_space(&self) -> &str {
+        &self.after_space
+    }
+
+    /// The query's length in characters.
+    pub(super) fn length(&self) -> usize {
+        self.length
+    }
+
     /// The closeness of `label` when it is at least `bar`, else `None`.
     pub(super) fn closeness(&self, label: &str, bar: f64) -> Option<f64> {
         let whole = self.bounded(label, bar);
-        let words: Vec<&str> = label.split(' ').collect();
         let run_bar = bar / RUN_WEIGHT;
-        let best_run = if words.len() > self.words {
+        let best_run = if label.split(' ').count() > self.words {
             // A run of words joined by single spaces is the label's own text from the run's
-            // first word to its last.
-            let mut starts = Vec::with_capacity(words.len());
-            let mut offset = 0;
-            for word in &words {
-                starts.push(offset);
-                offset += word.len() + 1;
-            }
-            (0..=words.len() - self.words)
-                .map(|first| {
-                    let last = first + self.words - 1;
-                    let run = &label[starts[first]..starts[last] + words[last].len()];
-                    self.bounded(run, run_bar)
-                })
+            // first word to its last: each run starts where a word starts and ends where the
+            // word as many words on ends.
+            let starts = word_spans(label).map(|(start, _)| start);
+            let ends = word_spans(label).skip(self.words - 1).map(|(_, end)| end);
+            starts
+                .zip(ends)
+                .map(|(start, end)| self.bounded(&label[start..end], run_bar))
                 .fold(0.0, f64::max)
                 * RUN_WEIGHT
         } else {
@@ -131,6 +137,16 @@ impl<'a> Query<'a> {
         }
         shared
     }
+}
+
+/// Where each of `label`'s words (split at single spaces) starts and ends, in bytes.
+fn word_spans(label: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    label.split(' ').map(move |word| {
+        let span = (start, start + word.len());
+        start = span.1 + 1;
+        span
+    })
 }
 
 fn slot(character: char) -> usize {
