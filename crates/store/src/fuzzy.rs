@@ -154,7 +154,9 @@ async fn add_holders_of_most_words(
     let wanted = MOST_WORDS_CANDIDATES + known.len();
     if let Some(held) = held {
         let holdings = held.words.holdings(&chosen);
-        let most = records_holding_most(&holdings, wanted);
+        let most = records_holding_most(&holdings, wanted)
+            .into_iter()
+            .map(|record| held.words.record(record));
         add_new_records(most, MOST_WORDS_CANDIDATES, known, ids);
         return Ok(());
     }

@@ -5,25 +5,26 @@ use std::collections::HashMap;
 
 /// The first `wanted` records of `holdings` (record and name rank, one per word a record
 /// holds; every holding of a record carries the record's rank): those holding the most words
-/// first, then in core's order for equal scores (name rank), then by id.
-pub(super) fn records_holding_most<'a>(holdings: &[(&'a str, i64)], wanted: usize) -> Vec<&'a str> {
+/// first, then in core's order for equal scores (name rank), then by id. A record is named by
+/// its id, or by anything ordered as its id is (its index among ids in code-point order).
+pub(super) fn records_holding_most<R: Ord + Copy>(holdings: &[(R, i64)], wanted: usize) -> Vec<R> {
     if wanted == 0 {
         return Vec::new();
     }
     // A record's holdings are made neighbours by sorting on the name rank, a number, first:
     // cheaper than hashing thousands of ids.
-    let mut sorted: Vec<(i64, &str)> = holdings.iter().map(|&(id, rank)| (rank, id)).collect();
+    let mut sorted: Vec<(i64, R)> = holdings.iter().map(|&(id, rank)| (rank, id)).collect();
     sorted.sort_unstable();
     // Per record: the words it holds, its name rank and its id.
-    let mut held: Vec<(usize, i64, &str)> = Vec::new();
+    let mut held: Vec<(usize, i64, R)> = Vec::new();
     for (rank, id) in sorted {
         match held.last_mut() {
             Some((words, _, last)) if *last == id => *words += 1,
             _ => held.push((1, rank, id)),
         }
     }
-    let order = |(a_words, a_rank, a_id): &(usize, i64, &str),
-                 (b_words, b_rank, b_id): &(usize, i64, &str)| {
+    let order = |(a_words, a_rank, a_id): &(usize, i64, R),
+                 (b_words, b_rank, b_id): &(usize, i64, R)| {
         b_words
             .cmp(a_words)
             .then(a_rank.cmp(b_rank))

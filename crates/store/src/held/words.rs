@@ -103,11 +103,11 @@ impl HeldWords {
         }
     }
 
-    /// `word` with how many records hold it (none, when it is not a word of the kind).
-    fn with_holders(&self, word: &str) -> VocabularyWord {
+    /// The word at `index` with how many records hold it.
+    fn with_holders(&self, index: usize) -> VocabularyWord {
         VocabularyWord {
-            word: word.to_owned(),
-            holders: self.holdings_of_word(word).len() as i64,
+            word: self.words[index].to_string(),
+            holders: (self.starts[index + 1] - self.starts[index]) as i64,
         }
     }
 
@@ -120,16 +120,18 @@ impl HeldWords {
                 let own = padded_trigrams(word);
                 self.closest(&own, limit)
                     .into_iter()
-                    .map(|found| self.with_holders(found))
+                    .map(|index| self.with_holders(index as usize))
                     .collect()
             })
             .collect()
     }
 
-    /// The `limit` words closest to a word whose padded trigrams are `own`, by counting how
-    /// many of its trigrams' lists each word is in: with the lists as numbers, a count costs
-    /// less than scoring a word from its spelling, and every list can be read.
-    fn closest(&self, own: &BTreeSet<String>, limit: usize) -> Vec<&str> {
+    /// The `limit` words closest to a word whose padded trigrams are `own` (as indices into
+    /// `words`), by counting how many of its trigrams' lists each word is in: with the lists as
+    /// numbers, a count costs less than scoring a word from its spelling, and every list can
+    /// be read. The words are in code-point order, so their indices break ties as their text
+    /// would.
+    fn closest(&self, own: &BTreeSet<String>, limit: usize) -> Vec<u32> {
         let mut counts: Vec<u16> = vec![0; self.words.len()];
         let mut counted: Vec<u32> = Vec::new();
         for trigram in own {
@@ -155,11 +157,11 @@ impl HeldWords {
         closest_by_counts(
             own,
             counted.into_iter().map(|index| {
-                let index = index as usize;
+                let at = index as usize;
                 (
-                    &*self.words[index],
-                    usize::from(counts[index]),
-                    usize::from(self.lengths[index]),
+                    index,
+                    usize::from(counts[at]),
+                    usize::from(self.lengths[at]),
                 )
             }),
             limit,
@@ -187,13 +189,19 @@ impl HeldWords {
         found.into_iter().map(|(_, id)| id.to_owned()).collect()
     }
 
-    /// Every holding of `words`: record and name rank.
-    pub(crate) fn holdings(&self, words: &[&str]) -> Vec<(&str, i64)> {
+    /// Every holding of `words`: record (an index into the records, which are in code-point
+    /// order) and name rank.
+    pub(crate) fn holdings(&self, words: &[&str]) -> Vec<(usize, i64)> {
         words
             .iter()
             .flat_map(|word| self.holdings_of_word(word))
-            .map(|&(rank, record)| (&*self.records[record], rank))
+            .map(|&(rank, record)| (record, rank))
             .collect()
+    }
+
+    /// The id of the record at `index`, as [`HeldWords::holdings`] names it.
+    pub(crate) fn record(&self, index: usize) -> &str {
+        &self.records[index]
     }
 }
 
@@ -233,10 +241,12 @@ mod tests {
         assert_eq!(held.first_holders("kursk", 2, &known), ["e-1b", "e-2"]);
         assert_eq!(held.first_holders("kursk", 9, &none).len(), 5);
         assert!(held.first_holders("kursq", 9, &none).is_empty());
-        assert_eq!(
-            held.holdings(&["oblast", "kursq", "kursk"])[..2],
-            [("e-0", 0), ("e-0", 0)]
-        );
+        let named: Vec<(&str, i64)> = held
+            .holdings(&["oblast", "kursq", "kursk"])
+            .into_iter()
+            .map(|(record, rank)| (held.record(record), rank))
+            .collect();
+        assert_eq!(named[..2], [("e-0", 0), ("e-0", 0)]);
         assert_eq!(held.holdings(&["kursk"]).len(), 5);
     }
 
@@ -324,8 +334,13 @@ mod tests {
                     .iter()
                     .filter_map(|trigram| lists.get(trigram).map(String::as_str))
                     .collect();
+                let held_closest: Vec<&str> = held
+                    .closest(&own, limit)
+                    .into_iter()
+                    .map(|index| &*held.words[index as usize])
+                    .collect();
                 assert_eq!(
-                    held.closest(&own, limit),
+                    held_closest,
                     crate::vocabulary::closest_by_trigrams(&own, stored, limit),
                     "{query:?}, limit {limit}"
                 );

@@ -32,7 +32,7 @@ pub(crate) fn closest_by_trigrams<'a>(
     // let go was worse than every word kept since, and cannot come back).
     let mut kept: FxHashSet<&'a str> = FxHashSet::default();
     let mut shared = Vec::new();
-    let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
+    let mut best: BinaryHeap<Reverse<Likeness<&'a str>>> = BinaryHeap::with_capacity(limit + 1);
     while let Some(list) = unread.pop() {
         for word in listed_words(list) {
             let found = query.likeness(word, &mut shared);
@@ -71,16 +71,17 @@ pub(crate) fn closest_by_trigrams<'a>(
 /// The `limit` closest of `counted` words (each with how many of the query's `own` trigrams it
 /// shares, and its length in characters; every word sharing one, once), in the order of
 /// [`closest_by_trigrams`]: for lists held as numbers, where counting every list is cheaper
-/// than scoring words from their spelling.
-pub(crate) fn closest_by_counts<'a>(
+/// than scoring words from their spelling. A word is named by anything ordered as its text is
+/// (the text itself, or its index in a vocabulary in code-point order).
+pub(crate) fn closest_by_counts<W: Ord + Copy>(
     own: &BTreeSet<String>,
-    counted: impl Iterator<Item = (&'a str, usize, usize)>,
+    counted: impl Iterator<Item = (W, usize, usize)>,
     limit: usize,
-) -> Vec<&'a str> {
+) -> Vec<W> {
     if limit == 0 {
         return Vec::new();
     }
-    let mut best: BinaryHeap<Reverse<Likeness<'a>>> = BinaryHeap::with_capacity(limit + 1);
+    let mut best: BinaryHeap<Reverse<Likeness<W>>> = BinaryHeap::with_capacity(limit + 1);
     for (word, shared, characters) in counted {
         let found = Likeness {
             shared: shared as u64,
@@ -145,7 +146,7 @@ impl QueryTrigrams {
     /// How close `word` is: the query's trigrams it shares, over both words' trigrams, with a
     /// word of n characters counted as having n + 1 (padded as `"  word "`).
     /// `shared` is scratch space.
-    fn likeness<'a>(&self, word: &'a str, shared: &mut Vec<usize>) -> Likeness<'a> {
+    fn likeness<'a>(&self, word: &'a str, shared: &mut Vec<usize>) -> Likeness<&'a str> {
         let (shared, characters) = match &self.ascii {
             Some(packed) if word.is_ascii() => (shared_ascii(packed, word), word.len()),
             _ => self.shared_by_characters(word, shared),
@@ -190,32 +191,33 @@ fn shared_ascii(packed: &[u32], word: &str) -> usize {
     found.count_ones() as usize
 }
 
-/// A word with the share of trigrams it has in common with the query's word, as a fraction.
+/// A word (its text, or anything ordered as its text is) with the share of trigrams it has in
+/// common with the query's word, as a fraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Likeness<'a> {
+struct Likeness<W> {
     shared: u64,
     union: u64,
-    word: &'a str,
+    word: W,
 }
 
-impl Likeness<'_> {
+impl<W> Likeness<W> {
     /// Whether this share is strictly larger than `other`'s, whatever their words.
-    fn share_exceeds(&self, other: &Likeness<'_>) -> bool {
+    fn share_exceeds<V>(&self, other: &Likeness<V>) -> bool {
         self.shared * other.union > other.shared * self.union
     }
 }
 
-impl Ord for Likeness<'_> {
+impl<W: Ord> Ord for Likeness<W> {
     /// Greater is closer: a larger share, then the earlier word in code-point order.
     fn cmp(&self, other: &Self) -> Ordering {
         // Shares are compared exactly, cross-multiplied; the counts are a few dozen at most.
         (self.shared * other.union)
             .cmp(&(other.shared * self.union))
-            .then_with(|| other.word.cmp(self.word))
+            .then_with(|| other.word.cmp(&self.word))
     }
 }
 
-impl PartialOrd for Likeness<'_> {
+impl<W: Ord> PartialOrd for Likeness<W> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -278,7 +280,7 @@ mod tests {
                 *shared_by.entry(word).or_default() += 1;
             }
         }
-        let mut found: Vec<Likeness<'a>> = shared_by
+        let mut found: Vec<Likeness<&'a str>> = shared_by
             .into_iter()
             .map(|(word, shared)| Likeness {
                 shared,
