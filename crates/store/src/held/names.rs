@@ -1,6 +1,9 @@
 //! A held kind's names: every entry's id, display name and other names, packed in one text, from
 //! which the candidates core ranks are taken without reading them.
 
+use dossier_core::matching::NameEntry;
+
+#[cfg(test)]
 use crate::names::StoredEntry;
 
 /// Every entry of one kind, packed: a few hundred candidates are unpacked at a time.
@@ -85,30 +88,29 @@ impl HeldNames {
         labels.map(|label| self.label(label))
     }
 
-    /// The entries with the given record ids, in dossier order (ids of no entry left out).
-    pub(crate) fn entries_of(&self, ids: &[String]) -> Vec<StoredEntry> {
+    /// The entries with the given record ids, as indices in dossier order (ids of no entry left
+    /// out, each entry once).
+    pub(crate) fn entries_of(&self, ids: &[String]) -> Vec<usize> {
         let entries = self.len();
-        let mut found: Vec<(u32, StoredEntry)> = ids
+        let mut found: Vec<usize> = ids
             .iter()
             .filter_map(|id| {
-                let index = self.entry_starts[..entries]
+                self.entry_starts[..entries]
                     .binary_search_by(|&start| self.label(start as usize).cmp(id))
-                    .ok()?;
-                let mut labels = self.labels(index).skip(1);
-                let name = labels.next().unwrap_or_default().to_owned();
-                Some((
-                    self.positions[index],
-                    StoredEntry {
-                        id: id.clone(),
-                        name,
-                        aliases: labels.map(str::to_owned).collect(),
-                    },
-                ))
+                    .ok()
             })
             .collect();
-        found.sort_by_key(|(position, _)| *position);
-        found.dedup_by_key(|(position, _)| *position);
-        found.into_iter().map(|(_, entry)| entry).collect()
+        found.sort_by_key(|&index| self.positions[index]);
+        found.dedup();
+        found
+    }
+
+    /// The `index`th entry as core ranks it, keyed by its id and display name.
+    pub(crate) fn name_entry(&self, index: usize) -> NameEntry<'_, (&str, &str)> {
+        let mut labels = self.labels(index);
+        let id = labels.next().unwrap_or_default();
+        let name = labels.next().unwrap_or_default();
+        NameEntry::new((id, name), name, labels)
     }
 }
 
@@ -134,14 +136,25 @@ mod tests {
         ];
         let held = HeldNames::from_entries(&entries).expect("held");
         let ids = ["beta", "nobody", "zeta", "mid", "alpha", "beta"].map(str::to_owned);
-        let expected = vec![
-            entries[0].clone(),
-            entries[1].clone(),
-            entries[2].clone(),
-            entries[3].clone(),
-        ];
-        assert_eq!(held.entries_of(&ids), expected);
-        assert_eq!(held.entries_of(&["beta".to_owned()]), [entries[3].clone()]);
+        let unpacked = |ids: &[String]| -> Vec<StoredEntry> {
+            held.entries_of(ids)
+                .into_iter()
+                .map(|index| {
+                    let entry = held.name_entry(index);
+                    StoredEntry {
+                        id: entry.key.0.to_owned(),
+                        name: entry.name.to_owned(),
+                        aliases: entry
+                            .aliases
+                            .iter()
+                            .map(|alias| (*alias).to_owned())
+                            .collect(),
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(unpacked(&ids), entries);
+        assert_eq!(unpacked(&["beta".to_owned()]), [entries[3].clone()]);
         assert!(held.entries_of(&[]).is_empty());
         assert!(HeldNames::from_entries(&[])
             .expect("held")
