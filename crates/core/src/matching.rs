@@ -56,6 +56,9 @@ pub struct NameEntry<'a, K> {
     pub name: &'a str,
     /// Other names users may type (aliases, expansions, the id).
     pub aliases: Vec<&'a str>,
+    /// The name, then each other name, as [`fold`] folds them, when the caller already keeps
+    /// them folded; empty when ranking should fold them itself.
+    pub folded: Vec<&'a str>,
 }
 
 impl<'a, K> NameEntry<'a, K> {
@@ -65,6 +68,32 @@ impl<'a, K> NameEntry<'a, K> {
             key,
             name,
             aliases: aliases.into_iter().collect(),
+            folded: Vec::new(),
+        }
+    }
+
+    /// The same entry with its name and other names given already folded (name first), so
+    /// that ranking it folds nothing. Each must be what [`fold`] makes of its label.
+    #[must_use]
+    pub fn with_folded(mut self, folded: impl IntoIterator<Item = &'a str>) -> Self {
+        self.folded = folded.into_iter().collect();
+        debug_assert!(
+            self.folded.len() == 1 + self.aliases.len()
+                && std::iter::once(self.name)
+                    .chain(self.aliases.iter().copied())
+                    .zip(&self.folded)
+                    .all(|(label, folded)| fold(label) == *folded),
+            "folded labels that fold does not make: {:?}",
+            self.folded
+        );
+        self
+    }
+
+    /// The `index`th label (0 for the name) as [`fold`] folds it.
+    fn folded_label(&self, index: usize, label: &'a str) -> Cow<'a, str> {
+        match self.folded.get(index) {
+            Some(folded) => Cow::Borrowed(folded),
+            None => Cow::Owned(fold(label)),
         }
     }
 }
@@ -89,7 +118,7 @@ struct Candidate<'a, K> {
     label: &'a str,
     kind: MatchKind,
     score: f64,
-    folded_name: String,
+    folded_name: Cow<'a, str>,
 }
 
 impl<K> Candidate<'_, K> {
@@ -135,15 +164,15 @@ fn match_label(read: &Query<'_>, label: &str, is_name: bool) -> Option<(MatchKin
 }
 
 fn best_candidate<'a, K>(query: &Query<'_>, entry: NameEntry<'a, K>) -> Option<Candidate<'a, K>> {
-    let folded_name = fold(entry.name);
+    let folded_name = entry.folded_label(0, entry.name);
     let labels =
         std::iter::once((entry.name, true)).chain(entry.aliases.iter().map(|a| (*a, false)));
     let mut best: Option<(MatchKind, f64, &str)> = None;
-    for (label, is_name) in labels {
+    for (index, (label, is_name)) in labels.enumerate() {
         let folded = if is_name {
-            Cow::Borrowed(folded_name.as_str())
+            Cow::Borrowed(folded_name.as_ref())
         } else {
-            Cow::Owned(fold(label))
+            entry.folded_label(index, label)
         };
         let Some((kind, score)) = match_label(query, &folded, is_name) else {
             continue;
@@ -221,7 +250,7 @@ pub fn rank<'a, K: Clone>(
         entries
             .into_iter()
             .map(|entry| Candidate {
-                folded_name: fold(entry.name),
+                folded_name: entry.folded_label(0, entry.name),
                 key: entry.key,
                 label: entry.name,
                 kind: MatchKind::Prefix,
@@ -381,6 +410,41 @@ mod tests {
         assert_eq!(ranked.len(), MAX_CHOICES);
         assert_eq!(ranked[0].key, "Term 00");
         assert_eq!(ranked[24].key, "Term 24");
+    }
+
+    #[test]
+    fn labels_given_folded_rank_as_labels_folded_here() {
+        let glossary = glossary();
+        let folded: Vec<Vec<String>> = glossary
+            .iter()
+            .map(|(_, name, aliases)| {
+                std::iter::once(name)
+                    .chain(aliases)
+                    .map(|l| fold(l))
+                    .collect()
+            })
+            .collect();
+        let given = || {
+            entries(&glossary)
+                .into_iter()
+                .zip(&folded)
+                .map(|(entry, folded)| entry.with_folded(folded.iter().map(String::as_str)))
+        };
+        for query in [
+            "kcan",
+            "korea",
+            "un charter",
+            "united natoins",
+            "intelligence",
+            "k",
+            "",
+        ] {
+            assert_eq!(
+                rank(query, given(), MAX_CHOICES),
+                rank(query, entries(&glossary), MAX_CHOICES),
+                "{query:?}"
+            );
+        }
     }
 
     #[test]

@@ -79,6 +79,17 @@ impl HeldKeys {
             .map(|&key| (self.label_entries[key.0 as usize] as usize, self.text(key)))
     }
 
+    /// The name and other names of the `entry`th entry (in `names`' order), folded, name first.
+    pub(crate) fn folded_labels(&self, entry: usize) -> impl Iterator<Item = &str> {
+        let before = |bound: usize| {
+            self.label_entries
+                .partition_point(|&labelled| (labelled as usize) < bound)
+        };
+        (before(entry)..before(entry + 1)).map(|label| {
+            &self.folded[self.label_starts[label] as usize..self.label_starts[label + 1] as usize]
+        })
+    }
+
     /// The entries (in `names`' order) with a name or other name that is `folded` as a whole.
     pub(crate) fn entries_named(&self, folded: &str) -> impl Iterator<Item = usize> + '_ {
         let length = folded.len();
@@ -162,5 +173,21 @@ mod tests {
         assert_eq!(named("kyiv"), ["kyiv"]);
         assert!(named("oblast").is_empty());
         assert!(named("kurs").is_empty());
+    }
+
+    #[test]
+    fn each_entry_keeps_its_labels_folded_name_first() {
+        let names = names();
+        let keys = HeldKeys::new(&names).expect("keys");
+        for entry in 0..names.len() {
+            let folded: Vec<&str> = keys.folded_labels(entry).collect();
+            let expected: Vec<String> = names.labels(entry).skip(1).map(fold).collect();
+            assert_eq!(folded, expected, "{}", names.id(entry));
+        }
+        // Entries are in id order: kursk, kyiv, sudzha.
+        assert_eq!(
+            keys.folded_labels(2).collect::<Vec<_>>(),
+            ["sudza gas station", "sudzha"]
+        );
     }
 }

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use dossier_core::matching::NameEntry;
+
 use crate::backend::{Statement, Transaction};
 use crate::error::StoreError;
 use crate::import::to_sql_integer;
@@ -33,6 +35,16 @@ pub(crate) struct HeldKind {
     pub(crate) words: HeldWords,
     pub(crate) names: HeldNames,
     pub(crate) keys: HeldKeys,
+}
+
+impl HeldKind {
+    /// The `index`th entry (in id order) as core ranks it, keyed by its id and display name,
+    /// with the labels it keeps folded.
+    pub(crate) fn name_entry(&self, index: usize) -> NameEntry<'_, (&str, &str)> {
+        self.names
+            .name_entry(index)
+            .with_folded(self.keys.folded_labels(index))
+    }
 }
 
 /// Whether a kind is held, and if so, it.

@@ -234,5 +234,6 @@ fn rekey<'a, T>(
         key: id_of(entry.key),
         name: entry.name,
         aliases: entry.aliases,
+        folded: entry.folded,
     }
 }

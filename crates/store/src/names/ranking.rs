@@ -12,7 +12,7 @@ use crate::backend::{Executor, Statement, Transaction};
 use crate::contains::records_containing;
 use crate::error::StoreError;
 use crate::fuzzy::add_close_spellings;
-use crate::held::{HeldKind, HeldNames};
+use crate::held::HeldKind;
 use crate::payload::fetch_packed;
 use crate::remembered::Remembered;
 use crate::shortest::{records_starting_with, shortest_records, KeyStart};
@@ -89,7 +89,7 @@ enum Candidates<'a> {
     Stored(Cow<'a, [StoredEntry]>),
     /// Entries of a held kind, left in its text: their indices, in dossier order.
     Held {
-        names: &'a HeldNames,
+        held: &'a HeldKind,
         entries: Vec<usize>,
     },
 }
@@ -99,9 +99,9 @@ impl Candidates<'_> {
     fn name_entries(&self) -> Vec<NameEntry<'_, (&str, &str)>> {
         match self {
             Candidates::Stored(entries) => entries.iter().map(StoredEntry::as_name_entry).collect(),
-            Candidates::Held { names, entries } => entries
+            Candidates::Held { held, entries } => entries
                 .iter()
-                .map(|&entry| names.name_entry(entry))
+                .map(|&entry| held.name_entry(entry))
                 .collect(),
         }
     }
@@ -123,7 +123,7 @@ async fn entries_to_rank<'a>(
     let ids = candidate_ids(transaction, kind, &fold(text), limit, held).await?;
     Ok(match held {
         Some(held) => Candidates::Held {
-            names: &held.names,
+            held,
             entries: held.names.entries_of(&ids),
         },
         None => Candidates::Stored(Cow::Owned(
