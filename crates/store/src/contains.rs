@@ -34,10 +34,8 @@ pub(crate) async fn records_containing(
 ) -> Result<Vec<String>, StoreError> {
     let kind_name = kind.as_str();
     if let Some(held) = held.filter(|_| !folded.contains(' ')) {
-        return match held.words.words_with_text(folded, MAX_WORDS_LOOKED_UP) {
-            Some(words) => Ok(held.words.shortest_holders(&words, needed, known)),
-            None => names_containing(transaction, kind, folded, &[], needed, known).await,
-        };
+        let words = held.words.words_with_text(folded);
+        return Ok(held.words.shortest_holders(&words, needed, known));
     }
     if !folded.contains(' ') {
         let Some(words) =
