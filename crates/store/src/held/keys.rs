@@ -67,6 +67,24 @@ impl HeldKeys {
         &self.keys[from..from + length]
     }
 
+    /// Every key starting with `start`: the entry (in `names`' order) whose name or other name
+    /// it is part of, that label folded, and whether the key is the whole label (or starts at
+    /// a later word of it).
+    pub(crate) fn labels_starting_with(
+        &self,
+        start: &str,
+    ) -> impl Iterator<Item = (usize, &str, bool)> {
+        self.starting_with(start).iter().map(|&(label, at)| {
+            let from = self.label_starts[label as usize];
+            let to = self.label_starts[label as usize + 1];
+            (
+                self.label_entries[label as usize] as usize,
+                &self.folded[from as usize..to as usize],
+                at == from,
+            )
+        })
+    }
+
     /// How many keys start with `start`.
     pub(crate) fn count_starting_with(&self, start: &str) -> usize {
         self.starting_with(start).len()

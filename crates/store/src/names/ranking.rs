@@ -187,9 +187,10 @@ async fn candidate_ids(
     }
     // Exact, alias and prefix matches: names starting with the query, shortest first (the
     // exact name is the shortest of all).
-    let found = records_starting_with(
+    let found = starting_with(
         transaction,
         kind,
+        held,
         KeyStart::WholeName,
         folded,
         limit,
@@ -202,9 +203,10 @@ async fn candidate_ids(
     }
     // Word-prefix matches: a later word starts with the query; coverage is over the whole
     // name, so shortest whole names first.
-    let found = records_starting_with(
+    let found = starting_with(
         transaction,
         kind,
+        held,
         KeyStart::LaterWord,
         folded,
         limit - ids.len(),
@@ -234,6 +236,25 @@ async fn candidate_ids(
     )
     .await?;
     Ok(ids)
+}
+
+/// The records, not `known`, with a key of `start` starting with `folded`, shortest first: from
+/// the `held` kind when it is held and the start is not too common, else from the tables.
+async fn starting_with(
+    transaction: &mut Transaction,
+    kind: NameKind,
+    held: Option<&HeldKind>,
+    start: KeyStart,
+    folded: &str,
+    needed: usize,
+    known: &HashSet<String>,
+) -> Result<Vec<String>, StoreError> {
+    if let Some(found) =
+        held.and_then(|held| held.records_starting_with(start, folded, needed, known))
+    {
+        return Ok(found);
+    }
+    records_starting_with(transaction, kind, start, folded, needed, known).await
 }
 
 /// Appends the ids of `found` not yet `known`.
