@@ -26,7 +26,7 @@
 //!   comparison, claim order) decide — they are called, not copied.
 //! - Kinds of names of up to [`DEFAULT_HELD_HOLDINGS`] words (a 100,000-term glossary) have
 //!   their words, names and name keys held in memory per imported dossier, so that misspelt
-//!   names are answered with few reads ([`Store::with_held_kinds`] sets the limit, 0 holds
+//!   names, and names starting with or containing typed text, are answered with few reads ([`Store::with_held_kinds`] sets the limit, 0 holds
 //!   none; [`Store::warm_held_kinds`] holds them ahead). The answers are the same either way.
 //! - [`Store::search`]: full-text search over events, estimates, terms, claims and actors (FTS5
 //!   and BM25 on SQLite, `tsvector`, GIN and `ts_rank` on PostgreSQL), with snippets
