@@ -23,7 +23,8 @@ const MAX_WORDS_LOOKED_UP: usize = 1_000;
 
 /// The records, not `known`, with a name containing `folded`: the first `needed` by the
 /// length of their shortest such name, and every one tied with the last. Text of one word is
-/// looked for in the `held` kind's words when it is held.
+/// looked for in the `held` kind's words when it is held, and so are the names to test for
+/// text of several words.
 pub(crate) async fn records_containing(
     transaction: &mut Transaction,
     kind: NameKind,
@@ -33,9 +34,15 @@ pub(crate) async fn records_containing(
     known: &HashSet<String>,
 ) -> Result<Vec<String>, StoreError> {
     let kind_name = kind.as_str();
-    if let Some(held) = held.filter(|_| !folded.contains(' ')) {
-        let words = held.words.words_with_text(folded);
-        return Ok(held.words.shortest_holders(&words, needed, known));
+    if let Some(held) = held {
+        if !folded.contains(' ') {
+            let words = held.words.words_with_text(folded);
+            return Ok(held.words.shortest_holders(&words, needed, known));
+        }
+        let most_tested = usize::try_from(MAX_HOLDERS_TESTED).unwrap_or(usize::MAX);
+        if let Some(found) = held.records_containing_phrase(folded, needed, known, most_tested) {
+            return Ok(found);
+        }
     }
     if !folded.contains(' ') {
         let Some(words) =

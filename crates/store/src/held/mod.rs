@@ -18,6 +18,7 @@ use crate::per_kind::PerKind;
 mod containing;
 mod keys;
 mod names;
+mod phrases;
 mod starting;
 mod words;
 

@@ -97,17 +97,38 @@ impl HeldWords {
 
     /// The holdings of `word` (name rank and record), in the order of `name_words`' key.
     fn holdings_of_word(&self, word: &str) -> &[(i64, usize)] {
-        match self.words.binary_search_by(|held| (**held).cmp(word)) {
-            Ok(index) => &self.holdings[self.starts[index]..self.starts[index + 1]],
-            Err(_) => &[],
-        }
+        self.index_of(word).map_or(&[], |index| {
+            &self.holdings[self.starts[index]..self.starts[index + 1]]
+        })
+    }
+
+    /// The index of `word`, when it is a word of the kind.
+    pub(crate) fn index_of(&self, word: &str) -> Option<usize> {
+        self.words.binary_search_by(|held| (**held).cmp(word)).ok()
+    }
+
+    /// The word at `index`.
+    pub(crate) fn word(&self, index: usize) -> &str {
+        &self.words[index]
+    }
+
+    /// How many records hold the word at `index`.
+    pub(crate) fn holder_count(&self, index: usize) -> usize {
+        self.starts[index + 1] - self.starts[index]
+    }
+
+    /// The records holding the word at `index` (indices, as [`HeldWords::record`] names them).
+    pub(crate) fn holders(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        self.holdings[self.starts[index]..self.starts[index + 1]]
+            .iter()
+            .map(|&(_, record)| record)
     }
 
     /// The word at `index` with how many records hold it.
     fn with_holders(&self, index: usize) -> VocabularyWord {
         VocabularyWord {
             word: self.words[index].to_string(),
-            holders: (self.starts[index + 1] - self.starts[index]) as i64,
+            holders: self.holder_count(index) as i64,
         }
     }
 
