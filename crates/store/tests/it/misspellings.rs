@@ -202,6 +202,49 @@ async fn held_words_answer_misspelt_terms_from_memory(backend: Backend) {
     );
 }
 
+/// A name that is exactly a close word scores as a whole name, above every longer name holding
+/// the word. Here 150 names hold "kursk" and sort before "Kursk" itself, whose id sorts last:
+/// neither the first holders of the word nor the names sharing its start reach it, so only the
+/// stage looking up names that are exactly a close word can.
+async fn a_name_that_is_exactly_a_close_word_comes_first(backend: Backend) {
+    let mut dossier = generated_dossier(400, 0, 23);
+    let mut by_id: Vec<usize> = (0..dossier.terms.len()).collect();
+    by_id.sort_by(|a, b| {
+        dossier.terms[*a]
+            .id
+            .as_str()
+            .cmp(dossier.terms[*b].id.as_str())
+    });
+    let (last, holders) = by_id.split_last().expect("terms");
+    for (number, &term) in holders.iter().take(150).enumerate() {
+        dossier.terms[term].name = format!("Aa{number:03} Kursk");
+    }
+    dossier.terms[*last].name = "Kursk".to_owned();
+    let kursk = dossier.terms[*last].id.as_str().to_owned();
+    let (_database, store) = temp_store(backend).await;
+    store.import(&dossier).await.expect("import");
+    for store in held_and_unheld(&store) {
+        for query in ["kursq", "kurks"] {
+            let (expected, fuzzy) = core_choices(query, dossier.term_entries(), |term| {
+                term.id.as_str().to_owned()
+            });
+            assert!(
+                fuzzy && expected.first() == Some(&kursk),
+                "{query:?}: {expected:?}"
+            );
+            let got: Vec<String> = store
+                .complete_terms(query)
+                .await
+                .expect("complete")
+                .into_iter()
+                .map(|choice| choice.value)
+                .collect();
+            assert_eq!(got, expected, "choices for {query:?}");
+            assert_define_as_core(&store, &dossier, query).await;
+        }
+    }
+}
+
 /// Candidates' names come back packed in one row (JSON): names holding quotes, backslashes,
 /// tabs and letters beyond ASCII must come back as written, whichever stage found them.
 async fn names_of_any_text_come_back_whole_from_a_large_glossary(backend: Backend) {
@@ -244,4 +287,5 @@ on_both_backends!(
     misspelt_headlines_get_cores_choices,
     held_words_answer_misspelt_terms_from_memory,
     names_of_any_text_come_back_whole_from_a_large_glossary,
+    a_name_that_is_exactly_a_close_word_comes_first,
 );
