@@ -64,6 +64,27 @@ pub(crate) fn core_choices<'a, K: Clone + 'a>(
     (ranked.iter().map(|found| id(&found.key)).collect(), fuzzy)
 }
 
+/// Asserts that the store's term choices for `query` are core's; returns core's choices and
+/// whether any is a close spelling.
+async fn assert_term_choices_as_core(
+    store: &Store,
+    dossier: &Dossier,
+    query: &str,
+) -> (Vec<String>, bool) {
+    let (expected, fuzzy) = core_choices(query, dossier.term_entries(), |term| {
+        term.id.as_str().to_owned()
+    });
+    let got: Vec<String> = store
+        .complete_terms(query)
+        .await
+        .expect("complete")
+        .into_iter()
+        .map(|choice| choice.value)
+        .collect();
+    assert_eq!(got, expected, "choices for {query:?}");
+    (expected, fuzzy)
+}
+
 pub(crate) async fn assert_define_as_core(store: &Store, dossier: &Dossier, query: &str) {
     match (
         dossier.define(query),
@@ -103,18 +124,8 @@ async fn misspelt_terms_get_cores_choices_and_suggestions(backend: Backend) {
         .iter()
         .flat_map(|query| held_and_unheld(&store).map(|store| (query, store)))
     {
-        let (expected, fuzzy) = core_choices(query, dossier.term_entries(), |term| {
-            term.id.as_str().to_owned()
-        });
+        let (_, fuzzy) = assert_term_choices_as_core(&store, &dossier, query).await;
         close_spellings += usize::from(fuzzy);
-        let got: Vec<String> = store
-            .complete_terms(query)
-            .await
-            .expect("complete")
-            .into_iter()
-            .map(|choice| choice.value)
-            .collect();
-        assert_eq!(got, expected, "choices for {query:?}");
         assert_define_as_core(&store, &dossier, query).await;
     }
     // Most of these queries reach core's close-spelling rule, which is what is tested here.
@@ -225,21 +236,11 @@ async fn a_name_that_is_exactly_a_close_word_comes_first(backend: Backend) {
     store.import(&dossier).await.expect("import");
     for store in held_and_unheld(&store) {
         for query in ["kursq", "kurks"] {
-            let (expected, fuzzy) = core_choices(query, dossier.term_entries(), |term| {
-                term.id.as_str().to_owned()
-            });
+            let (expected, fuzzy) = assert_term_choices_as_core(&store, &dossier, query).await;
             assert!(
                 fuzzy && expected.first() == Some(&kursk),
                 "{query:?}: {expected:?}"
             );
-            let got: Vec<String> = store
-                .complete_terms(query)
-                .await
-                .expect("complete")
-                .into_iter()
-                .map(|choice| choice.value)
-                .collect();
-            assert_eq!(got, expected, "choices for {query:?}");
             assert_define_as_core(&store, &dossier, query).await;
         }
     }
