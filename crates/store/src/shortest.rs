@@ -109,26 +109,48 @@ where
 /// `rows` (as [`read_shortest`] returns them) cut to the first `needed` in core's order, and
 /// those sharing the last one's key and tie rank: among the rows tied at the last key, the
 /// lower tie ranks come first.
-fn cut_at_tie_rank<R: ShortestRow>(mut rows: Vec<R>, needed: usize) -> Vec<String> {
-    if rows.len() > needed && needed > 0 {
-        let last_key = rows[needed - 1].key();
-        let ties_from = rows
-            .iter()
-            .position(|row| row.key() == last_key)
-            .unwrap_or(0);
-        let ties_to = rows[ties_from..]
-            .iter()
-            .position(|row| row.key() != last_key)
-            .map_or(rows.len(), |after| ties_from + after);
-        rows[ties_from..ties_to].sort_by_key(ShortestRow::tie_rank);
-        let last_rank = rows[needed - 1].tie_rank();
-        let kept = rows[needed..ties_to]
-            .iter()
-            .position(|row| row.tie_rank() != last_rank)
-            .map_or(ties_to, |extra| needed + extra);
-        rows.truncate(kept);
-    }
+fn cut_at_tie_rank<R: ShortestRow>(mut rows: Vec<R>, needed: usize) -> Vec<String>
+where
+    R::Key: Clone,
+{
+    cut_among_last_ties(
+        &mut rows,
+        needed,
+        |row| row.key().clone(),
+        ShortestRow::tie_rank,
+    );
     rows.iter().map(|row| row.id().to_owned()).collect()
+}
+
+/// `rows` (in order of `key`, the first `needed` and every later one sharing the last one's
+/// key) cut to the first `needed` in core's order, and those sharing the last one's `tie`:
+/// among the rows with the last key, a lower `tie` comes first. Read from the tables or from
+/// a held kind, candidates are cut by this one rule.
+pub(crate) fn cut_among_last_ties<T, K: PartialEq, R: Ord>(
+    rows: &mut Vec<T>,
+    needed: usize,
+    key: impl Fn(&T) -> K,
+    tie: impl Fn(&T) -> R,
+) {
+    if rows.len() <= needed || needed == 0 {
+        return;
+    }
+    let last_key = key(&rows[needed - 1]);
+    let ties_from = rows
+        .iter()
+        .position(|row| key(row) == last_key)
+        .unwrap_or(0);
+    let ties_to = rows[ties_from..]
+        .iter()
+        .position(|row| key(row) != last_key)
+        .map_or(rows.len(), |after| ties_from + after);
+    rows[ties_from..ties_to].sort_by_key(&tie);
+    let last_tie = tie(&rows[needed - 1]);
+    let kept = rows[needed..ties_to]
+        .iter()
+        .position(|row| tie(row) != last_tie)
+        .map_or(ties_to, |extra| needed + extra);
+    rows.truncate(kept);
 }
 
 /// Which key of a name a typed text starts.

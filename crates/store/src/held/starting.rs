@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::HeldKind;
-use crate::shortest::KeyStart;
+use crate::shortest::{cut_among_last_ties, KeyStart};
 
 /// Keys starting with the typed text beyond which the tables are read instead: their index
 /// lists a common start by length, so it reads only the first few, while memory would put
@@ -47,8 +47,17 @@ impl HeldKind {
             }
         }
         let typed_length = folded.chars().count();
-        if needed > 0 && found.len() > needed && found[needed - 1].0 != typed_length {
-            self.cut_at_display_name(&mut found, needed);
+        // Among names of the last length, core's order is the folded display name's (the
+        // tables keep it as a name rank); names as long as the text are left to core.
+        let last_length = needed
+            .checked_sub(1)
+            .and_then(|last| found.get(last))
+            .map(|(length, _)| *length);
+        if last_length != Some(typed_length) {
+            let display_name = |&(_, entry): &(usize, usize)| {
+                self.keys.folded_labels(entry).next().unwrap_or_default()
+            };
+            cut_among_last_ties(&mut found, needed, |&(length, _)| length, display_name);
         }
         Some(
             found
@@ -56,25 +65,6 @@ impl HeldKind {
                 .map(|(_, entry)| self.names.id(entry).to_owned())
                 .collect(),
         )
-    }
-
-    /// `found` (length and entry, by length) cut to its first `needed` in core's order: among
-    /// those as long as the `needed`th, by folded display name, keeping every one that shares
-    /// the `needed`th's.
-    fn cut_at_display_name(&self, found: &mut Vec<(usize, usize)>, needed: usize) {
-        let last_length = found[needed - 1].0;
-        let ties_from = found
-            .iter()
-            .position(|(length, _)| *length == last_length)
-            .unwrap_or(0);
-        let display_name = |entry: usize| self.keys.folded_labels(entry).next().unwrap_or_default();
-        found[ties_from..].sort_by(|a, b| display_name(a.1).cmp(display_name(b.1)));
-        let last_name = display_name(found[needed - 1].1);
-        let kept = found[needed..]
-            .iter()
-            .position(|(_, entry)| display_name(*entry) != last_name)
-            .map_or(found.len(), |extra| needed + extra);
-        found.truncate(kept);
     }
 }
 
